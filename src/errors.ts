@@ -1,0 +1,22 @@
+/** Why a file could not be audited at all. The CLI prints `message` on one line and exits 2. */
+export type AuditErrorCode =
+  | 'not-found'
+  | 'unreadable'
+  | 'empty'
+  | 'binary'
+  | 'unsupported'
+  | 'pdf-broken'
+  | 'pdf-encrypted'
+  | 'timeout'
+  | 'fetch';
+
+export class AuditError extends Error {
+  readonly code: AuditErrorCode;
+  readonly file: string;
+  constructor(code: AuditErrorCode, file: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AuditError';
+    this.code = code;
+    this.file = file;
+  }
+}

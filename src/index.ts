@@ -1,0 +1,64 @@
+/**
+ * xxgk-audit: read a 政府信息公开工作年度报告 and check it.
+ *
+ *   import { audit } from 'xxgk-audit';
+ *   const report = await audit({ path: 'report.html' });
+ *   for (const f of report.findings) console.log(f.ruleId, f.message);
+ */
+import { VFile } from 'vfile';
+import { extract } from './extract/index.js';
+import { ingest, type IngestOptions, type Input } from './ingest/index.js';
+import type { Report, Root, Section } from './model.js';
+import { runRules, type RuleOptions, type RuleSettings } from './rules/index.js';
+import { segment } from './segment/index.js';
+
+export * from './model.js';
+export { AuditError, type AuditErrorCode } from './errors.js';
+export { ingest, detectFormat, decode, type Input, type IngestOptions } from './ingest/index.js';
+export { segment, type Segmented } from './segment/index.js';
+export { extract, type Extracted } from './extract/index.js';
+export { rules, findRule, runRules } from './rules/index.js';
+export type { Rule, RuleContext, RuleOptions, RuleSetting, RuleSettings, AuditDocument } from './rules/index.js';
+
+export interface AuditOptions extends IngestOptions, RuleOptions {
+  /** Rule id → 'error' | 'warning' | 'info' | 'off'. */
+  rules?: RuleSettings;
+}
+
+/** The report tree → the JSON contract's Report (segment, extract, run the rules). */
+export function check(tree: Root, options: AuditOptions = {}, vfile?: VFile): Report {
+  const segmented = segment(tree);
+  const extracted = extract(tree, segmented);
+  const doc = {
+    file: tree.data.file,
+    format: tree.data.format,
+    tree,
+    sections: segmented.sections,
+    meta: segmented.meta,
+    template: segmented.template,
+    tables: extracted.tables,
+    facts: extracted.facts,
+    figures: extracted.figures,
+    options: { agencyType: options.agencyType ?? 'auto', settings: options.settings },
+  };
+  const findings = runRules(doc, options.rules, undefined, vfile ?? new VFile({ path: doc.file }));
+  const sections: Section[] = segmented.sections.map(({ id, number, heading, present, empty, source }) => ({
+    id, number, heading, present, empty, source,
+  }));
+  return {
+    file: doc.file,
+    format: doc.format,
+    template: doc.template,
+    meta: doc.meta,
+    sections,
+    facts: doc.facts,
+    figures: doc.figures,
+    findings,
+  };
+}
+
+/** Reads one report (text, bytes or `{ path }`) and returns what is in it and what is wrong with it. */
+export async function audit(input: Input, options: AuditOptions = {}): Promise<Report> {
+  const tree = await ingest(input, options);
+  return check(tree, options);
+}

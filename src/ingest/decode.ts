@@ -1,0 +1,64 @@
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+
+/**
+ * Bytes → text. Order: BOM, then a declared charset (HTML `<meta charset>` / http-equiv, or one the
+ * caller knows, e.g. from an HTTP header), then valid UTF-8, then chardet. Any gb2312/gbk label is
+ * decoded as GB18030, its superset (GBK cannot encode characters such as 㙟).
+ */
+export interface Decoded {
+  text: string;
+  encoding: string;
+}
+
+export function normaliseEncodingName(name: string): string {
+  const lower = name.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  if (/^(gb2312|gbk|gb_2312-80|x-gbk|cp936|windows-936|euc-cn|gb18030|csgb2312|chinese)$/.test(lower)) return 'gb18030';
+  if (/^(utf-?8|unicode-1-1-utf-8)$/.test(lower)) return 'utf-8';
+  if (/^(utf-?16le|utf-16)$/.test(lower)) return 'utf-16le';
+  if (/^utf-?16be$/.test(lower)) return 'utf-16be';
+  if (/^big5(-hkscs)?$/.test(lower)) return 'big5';
+  return lower;
+}
+
+function bomEncoding(bytes: Uint8Array): { encoding: string; skip: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
+  if (bytes[0] === 0x84 && bytes[1] === 0x31 && bytes[2] === 0x95 && bytes[3] === 0x33) return { encoding: 'gb18030', skip: 4 };
+  return null;
+}
+
+/** A charset declared in the first 64 KB of an HTML page (`<meta charset>` or http-equiv). */
+export function declaredHtmlCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 65536)).toString('latin1');
+  const match = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
+  return match ? normaliseEncodingName(match[1]!) : null;
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function decode(bytes: Uint8Array, options: { declared?: string | null; html?: boolean } = {}): Decoded {
+  const bom = bomEncoding(bytes);
+  if (bom) return { text: iconv.decode(Buffer.from(bytes.subarray(bom.skip)), bom.encoding), encoding: bom.encoding };
+  const declared = options.declared ? normaliseEncodingName(options.declared) : options.html ? declaredHtmlCharset(bytes) : null;
+  if (declared && iconv.encodingExists(declared)) {
+    // A page that says utf-8 but is not (a common CMS mistake) falls through to detection.
+    if (declared !== 'utf-8' || isValidUtf8(bytes)) {
+      return { text: iconv.decode(Buffer.from(bytes), declared), encoding: declared };
+    }
+  }
+  if (isValidUtf8(bytes)) return { text: Buffer.from(bytes).toString('utf8'), encoding: 'utf-8' };
+  const guess = chardet.detect(bytes.subarray(0, 65536));
+  let encoding = guess ? normaliseEncodingName(guess) : 'gb18030';
+  // chardet sometimes names a Japanese/Korean or Latin code page for short Chinese text.
+  if (!/^(gb18030|big5|utf-16le|utf-16be)$/.test(encoding)) encoding = 'gb18030';
+  return { text: iconv.decode(Buffer.from(bytes), encoding), encoding };
+}

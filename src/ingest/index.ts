@@ -1,0 +1,92 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { AuditError } from '../errors.js';
+import type { Format, Root } from '../model.js';
+import { decode } from './decode.js';
+import { parseHtml } from './html.js';
+import { parseMarkdown } from './markdown.js';
+import { parsePdf } from './pdf.js';
+import { parseText } from './text.js';
+
+export { decode } from './decode.js';
+
+/** What can be audited: the report text itself, its bytes, or a path. */
+export type Input = string | Uint8Array | { path: string };
+
+export interface IngestOptions {
+  /** Name used in every source; defaults to the path or `<input>`. */
+  file?: string;
+  /** Force a format instead of detecting it from the name and the bytes. */
+  format?: Format;
+  /** A charset known from outside the bytes (e.g. an HTTP Content-Type header). */
+  charset?: string;
+  /** Files larger than this are refused (bytes). Default 200 MB. */
+  maxBytes?: number;
+}
+
+const FORMAT_BY_EXTENSION: Record<string, Format> = {
+  '.html': 'html', '.htm': 'html', '.shtml': 'html', '.xhtml': 'html', '.jsp': 'html', '.php': 'html', '.asp': 'html', '.aspx': 'html',
+  '.pdf': 'pdf',
+  '.md': 'markdown', '.markdown': 'markdown',
+  '.txt': 'text', '.text': 'text',
+};
+
+/** Format from the file name, then from the first bytes. */
+export function detectFormat(bytes: Uint8Array, name?: string): Format {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
+  if (head.startsWith('%PDF-') || /^\s{0,64}%PDF-/.test(head)) return 'pdf';
+  const byName = name ? FORMAT_BY_EXTENSION[extname(name).toLowerCase()] : undefined;
+  if (byName && byName !== 'text') return byName;
+  if (/<(!doctype html|html|head|body|table|div|p|meta)[\s>]/i.test(head)) return 'html';
+  return byName ?? 'text';
+}
+
+/** Share of bytes that cannot occur in a text document (NUL and other C0 controls). */
+function binaryShare(bytes: Uint8Array): number {
+  const sample = bytes.subarray(0, 8192);
+  if (sample.length === 0) return 0;
+  let odd = 0;
+  const utf16 = (sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff);
+  if (utf16) return 0;
+  for (const byte of sample) if (byte === 0 || (byte < 9) || (byte > 13 && byte < 32 && byte !== 27)) odd++;
+  return odd / sample.length;
+}
+
+export async function readInput(input: Input, options: IngestOptions = {}): Promise<{ bytes: Uint8Array; file: string }> {
+  if (typeof input === 'string') return { bytes: Buffer.from(input, 'utf8'), file: options.file ?? '<input>' };
+  if (input instanceof Uint8Array) return { bytes: input, file: options.file ?? '<input>' };
+  const file = options.file ?? input.path;
+  let info;
+  try {
+    info = await stat(input.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AuditError('not-found', file, code === 'ENOENT' ? `文件不存在 (file not found): ${file}` : `无法读取文件 (cannot read): ${file}: ${code}`, { cause: error });
+  }
+  if (info.isDirectory()) throw new AuditError('unreadable', file, `这是一个目录，不是文件 (is a directory): ${file}`);
+  const maxBytes = options.maxBytes ?? 200 * 1024 * 1024;
+  if (info.size > maxBytes) throw new AuditError('unreadable', file, `文件过大 (file too large): ${file}: ${info.size} bytes > ${maxBytes}`);
+  try {
+    return { bytes: await readFile(input.path), file };
+  } catch (error) {
+    throw new AuditError('unreadable', file, `无法读取文件 (cannot read): ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Bytes / path / string → report tree with positions. Throws AuditError for input that cannot be read at all. */
+export async function ingest(input: Input, options: IngestOptions = {}): Promise<Root> {
+  const { bytes, file } = await readInput(input, options);
+  if (bytes.length === 0 || (typeof input === 'string' && input.trim() === '')) {
+    throw new AuditError('empty', file, `文件为空 (empty file): ${file}`);
+  }
+  const format = options.format ?? detectFormat(bytes, typeof input === 'object' && 'path' in input ? input.path : options.file);
+  if (format === 'pdf') return parsePdf(bytes, { file });
+  if (binaryShare(bytes) > 0.02) {
+    throw new AuditError('binary', file, `不是文本、HTML 或 PDF 文件（二进制内容）(not a text, HTML or PDF file: binary content): ${file}`);
+  }
+  const decoded = decode(bytes, { declared: options.charset, html: format === 'html' });
+  if (decoded.text.trim() === '') throw new AuditError('empty', file, `文件只有空白 (file has only white space): ${file}`);
+  if (format === 'html') return parseHtml(decoded.text, { file, encoding: decoded.encoding });
+  if (format === 'markdown') return parseMarkdown(decoded.text, { file, encoding: decoded.encoding });
+  return parseText(decoded.text, { file, encoding: decoded.encoding });
+}

@@ -1,0 +1,4 @@
+import type { Rule } from './types.js';
+
+/** Rules of the `prose/*` family, one file each under ./prose/. */
+export const proseRules: Rule[] = [];

@@ -1,0 +1,4 @@
+import type { Rule } from './types.js';
+
+/** Rules of the `t4/*` family, one file each under ./t4/. */
+export const t4Rules: Rule[] = [];

@@ -1,0 +1,69 @@
+import type { BlockNode, CellNode, Position, Root, Source } from '../model.js';
+
+/** Line starts per text; a few documents are in flight at once, so a tiny cache is enough. */
+const lineStartsCache = new Map<string, number[]>();
+
+function lineStarts(text: string): number[] {
+  let starts = lineStartsCache.get(text);
+  if (!starts) {
+    starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    if (lineStartsCache.size >= 8) lineStartsCache.clear();
+    lineStartsCache.set(text, starts);
+  }
+  return starts;
+}
+
+/** 1-based line and column of a 0-based offset in `text`. */
+export function pointAt(text: string, offset: number): { line: number; column: number; offset: number } {
+  const starts = lineStarts(text);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+}
+
+/** A Position covering [start, end) of `text`. */
+export function positionOf(text: string, start: number, end: number): Position {
+  return { start: pointAt(text, start), end: pointAt(text, end) };
+}
+
+/**
+ * The source of a node, or of character `index` inside its value when the node's value is a
+ * verbatim slice of the document text (then the line and column are exact).
+ */
+export function sourceOf(tree: Root, node: BlockNode | CellNode, index = 0): Source {
+  const source: Source = { file: tree.data.file };
+  const start = node.position?.start;
+  const text = tree.data.text;
+  if (start && index > 0 && node.data?.verbatim && text && start.offset !== undefined) {
+    Object.assign(source, pointAt(text, start.offset + index));
+  } else if (start) {
+    source.line = start.line;
+    source.column = start.column;
+    if (start.offset !== undefined) source.offset = start.offset;
+  }
+  if (node.data?.page !== undefined) source.page = node.data.page;
+  return source;
+}
+
+/** The source of a table cell: its place in the text plus table index and grid row/column. */
+export function cellSource(tree: Root, tableIndex: number, cell: CellNode): Source {
+  return { ...sourceOf(tree, cell), table: tableIndex, row: cell.data.row, col: cell.data.col };
+}
+
+/** `file:line:column` (or `file p.N`) for messages. */
+export function formatSource(source: Source): string {
+  let out = source.file;
+  if (source.page !== undefined) out += ` 第${source.page}页`;
+  if (source.line !== undefined) out += `:${source.line}:${source.column ?? 1}`;
+  if (source.table !== undefined) {
+    out += ` 表${source.table}`;
+    if (source.row !== undefined) out += ` 第${source.row}行第${source.col}列`;
+  }
+  return out;
+}
