@@ -1,0 +1,518 @@
+/**
+ * Tables T2/T3/T4 rebuilt from crawler text where the cells are run together without separators
+ * (`（一）予以公开3000003` is 3,0,0,0,0,0,3). A row's digits are split into cells only when the split is
+ * forced: by the digits alone, by the row's own 总计, or (T3) by the column identities among row-valid
+ * candidates. Anything else becomes a problem with its candidates, never a guessed number.
+ */
+import type { Fact, Facts, Root, Source, TableId, TableMatch } from '../model.js';
+import { t2Key, t3Key, t4Key, TEMPLATES } from './templates/index.js';
+import type { T3Row, TableTemplates, TemplateColumn } from './templates/types.js';
+import { findAll, findIn, labelRegex, type Hit } from './text-runs-labels.js';
+import { buildStream, childIndexAt, sourceAt, type Stream } from './text-runs-stream.js';
+import { splitRun, sum, tokenize, valuesOf, type CellType, type Piece, type Token } from './text-runs-split.js';
+
+export interface TextRunProblem {
+  /** `t3.<row>` / `t2.<row>` for a whole row, `t4.*` for the whole of table 四 (its run is split as one). */
+  key?: string;
+  message: string;
+  source: Source;
+  /** The splits that fit the digits (values per cell), when there are several. */
+  candidates?: number[][];
+}
+
+export interface TextRunResult {
+  facts: Facts;
+  tables: TableMatch[];
+  problems: TextRunProblem[];
+}
+
+export type TemplateSet = Readonly<Record<'2021' | '2019', TableTemplates>>;
+
+export interface TextRunOptions {
+  /** Only these tables (e.g. those without a real TableNode). Default: all three. */
+  tables?: TableId[];
+}
+
+/** A cell read from a run, before the table is numbered. */
+interface RunCell {
+  key: string;
+  piece: Piece;
+  row: number;
+  col: number;
+}
+
+interface RunProblem {
+  key?: string;
+  message: string;
+  at: number;
+  candidates?: number[][];
+}
+
+/** One table found in the text (not yet numbered). */
+interface Found {
+  id: TableId;
+  template: '2021' | '2019';
+  /** Stream index where the table starts (its first label). */
+  at: number;
+  cells: RunCell[];
+  expected: string[];
+  problems: RunProblem[];
+  confidence: number;
+  notes: string[];
+}
+
+/** Max candidates listed in a problem. */
+const MAX_LISTED = 10;
+/** Max characters between one T3 row label and the next (a row's data plus group labels). */
+const T3_WINDOW = 400;
+/** A number directly followed by one of these is prose (2025年, 3件), not a cell. */
+const PROSE_UNIT = /^[年月日号%％件条个项次万元]/;
+
+const INT: CellType = 'int';
+const listed = (candidates: Piece[][]): number[][] => candidates.slice(0, MAX_LISTED).map(valuesOf);
+const digitsOf = (tokens: Token[]): string => tokens.map((token) => token.text).join(' ');
+
+/** The [digits and whitespace] run starting at `from`, without a trailing number that belongs to the prose. */
+function leadingRun(text: string, from: number, allowed = /[\d\s]/): { data: string; end: number } {
+  let end = from;
+  while (end < text.length && allowed.test(text[end]!)) end++;
+  let data = text.slice(from, end);
+  if (end < text.length && PROSE_UNIT.test(text.slice(end)) && /\d$/.test(data)) {
+    data = data.replace(/\S+$/, '');
+  }
+  const trimmed = data.replace(/\s+$/, '');
+  return { data: trimmed, end: from + trimmed.length };
+}
+
+// ---------------------------------------------------------------------------
+// T3
+// ---------------------------------------------------------------------------
+
+interface T3Run {
+  row: T3Row;
+  index: number;
+  label: Hit;
+  data: string;
+  clean: boolean;
+}
+
+function rowLabels(row: { label: string; aliases?: string[] }): string[] {
+  return [row.label, ...(row.aliases ?? [])];
+}
+
+/** The rows of T3 located from one anchor: each row label searched in order after the previous one. */
+function locateT3From(text: string, tpl: TableTemplates, anchor: number): T3Run[] {
+  const rows = tpl.t3.rows;
+  const noise = labelRegex([...tpl.t3.groups.map((group) => group.label), '三、本年度办理结果']);
+  const hits: (Hit | null)[] = [];
+  let cursor = anchor;
+  for (const row of rows) {
+    const hit = findIn(labelRegex(rowLabels(row)), text, cursor, cursor + T3_WINDOW);
+    hits.push(hit);
+    if (hit) cursor = hit.end;
+  }
+  const runs: T3Run[] = [];
+  hits.forEach((hit, index) => {
+    if (!hit) return;
+    const next = hits.slice(index + 1).find((other) => other !== null);
+    let data: string;
+    let clean: boolean;
+    if (next) {
+      const between = text.slice(hit.end, next.start);
+      // Group labels （三）不予公开 … stand between rows; a row's data is what comes before them.
+      const cut = findIn(noise, between, 0);
+      data = cut ? between.slice(0, cut.start) : between;
+      const rest = cut ? between.slice(cut.start).replace(new RegExp(noise.source, 'g'), '') : '';
+      data = data.replace(/\s+$/, '');
+      clean = /^[\d\s]*$/.test(data) && /^\s*$/.test(rest) && /\d/.test(data);
+    } else {
+      data = leadingRun(text, hit.end).data;
+      clean = /\d/.test(data);
+    }
+    runs.push({ row: rows[index]!, index, label: hit, data, clean });
+  });
+  return runs;
+}
+
+function locateT3(stream: Stream, tpl: TableTemplates): T3Run[] {
+  const rows = tpl.t3.rows;
+  let best: T3Run[] = [];
+  const score = (runs: T3Run[]): number => runs.filter((run) => run.clean).length;
+  for (const first of rows.slice(0, 2)) {
+    for (const hit of findAll(labelRegex(rowLabels(first)), stream.text)) {
+      const runs = locateT3From(stream.text, tpl, hit.start);
+      if (score(runs) > score(best)) best = runs;
+    }
+    if (best.length > 0) break;
+  }
+  return best;
+}
+
+interface T3RowState {
+  run: T3Run;
+  dataStart: number;
+  tokens: Token[];
+  /** Candidates that satisfy the row identity (or the only possible split). */
+  options: Piece[][];
+  resolved: Piece[] | null;
+}
+
+/** Column identities T3.BALANCE and T3.RESULTS_SUM as lists of (row key, sign) per identity. */
+function t3Identities(tpl: TableTemplates): { id: string; terms: [string, number][] }[] {
+  const keys = new Set(tpl.t3.rows.map((row) => row.key));
+  const leaves = tpl.t3.rows.map((row) => row.key).filter((key) => key.startsWith('results.') && key !== 'results.total');
+  const out: { id: string; terms: [string, number][] }[] = [];
+  if (['new_received', 'carried_over', 'results.total', 'carried_forward'].every((key) => keys.has(key))) {
+    out.push({ id: 'T3.BALANCE', terms: [['new_received', 1], ['carried_over', 1], ['results.total', -1], ['carried_forward', -1]] });
+  }
+  if (keys.has('results.total')) {
+    out.push({ id: 'T3.RESULTS_SUM', terms: [['results.total', -1], ...leaves.map((key): [string, number] => [key, 1])] });
+  }
+  return out;
+}
+
+/**
+ * Chooses among row-valid candidates of ambiguous rows with the column identities: a combination is taken
+ * only when it is the one combination under which every identity column touching those rows holds.
+ */
+function disambiguateT3(states: Map<string, T3RowState>, tpl: TableTemplates): void {
+  const ambiguous = [...states.values()].filter((state) => !state.resolved && state.options.length > 1);
+  if (ambiguous.length === 0) return;
+  const combos = ambiguous.reduce((acc, state) => acc * state.options.length, 1);
+  if (combos > 20000) return;
+  const identities = t3Identities(tpl).filter((identity) =>
+    identity.terms.every(([key]) => {
+      const state = states.get(key);
+      return state && (state.resolved || state.options.length > 1);
+    }) && identity.terms.some(([key]) => ambiguous.includes(states.get(key)!)),
+  );
+  if (identities.length === 0) return;
+  const winners: number[][] = [];
+  const choice = new Array<number>(ambiguous.length).fill(0);
+  const valueAt = (key: string, col: number): number => {
+    const state = states.get(key)!;
+    const pieces = state.resolved ?? state.options[choice[ambiguous.indexOf(state)]!]!;
+    return pieces[col]!.value;
+  };
+  const check = (): boolean =>
+    identities.every((identity) => {
+      for (let col = 0; col < 7; col++) {
+        if (identity.terms.reduce((acc, [key, sign]) => acc + sign * valueAt(key, col), 0) !== 0) return false;
+      }
+      return true;
+    });
+  const walk = (depth: number): void => {
+    if (winners.length > 1) return;
+    if (depth === ambiguous.length) {
+      if (check()) winners.push(choice.slice());
+      return;
+    }
+    for (let i = 0; i < ambiguous[depth]!.options.length; i++) {
+      choice[depth] = i;
+      walk(depth + 1);
+    }
+  };
+  walk(0);
+  if (winners.length !== 1) return;
+  ambiguous.forEach((state, i) => {
+    state.resolved = state.options[winners[0]![i]!]!;
+  });
+}
+
+function extractT3(stream: Stream, templates: TemplateSet): Found | null {
+  const attempts = (['2021', '2019'] as const).map((version) => ({ version, runs: locateT3(stream, templates[version]) }));
+  const clean = (runs: T3Run[]): number => runs.filter((run) => run.clean).length;
+  attempts.sort((a, b) => clean(b.runs) - clean(a.runs));
+  const { version, runs } = attempts[0]!;
+  // Two labels could be chance; a table has most of its rows.
+  if (clean(runs) < 3) return null;
+  const tpl = templates[version];
+  const columns = tpl.t3.columns;
+  const types = columns.map(() => INT);
+  const problems: RunProblem[] = [];
+  const states = new Map<string, T3RowState>();
+  for (const run of runs) {
+    const dataStart = run.label.end + (stream.text.slice(run.label.end).length - stream.text.slice(run.label.end).trimStart().length);
+    const label = run.row.label;
+    if (!run.clean) {
+      problems.push({ key: `t3.${run.row.key}`, at: run.label.start, message: `表三“${label}”一行之后不是连写的数字，无法读取本行。` });
+      continue;
+    }
+    const tokens = tokenize(run.data, run.label.end);
+    const { candidates, truncated } = splitRun(tokens, types, 6);
+    const digits = digitsOf(tokens);
+    if (candidates.length === 0 || truncated) {
+      problems.push({ key: `t3.${run.row.key}`, at: dataStart, message: `表三“${label}”一行的数字“${digits}”无法拆成${columns.length}个单元格，未读取本行。` });
+      continue;
+    }
+    const rowValid = candidates.filter((pieces) => sum(valuesOf(pieces).slice(0, 6)) === pieces[6]!.value);
+    if (rowValid.length === 0 && candidates.length > 1) {
+      const gap = (pieces: Piece[]): number => Math.abs(sum(valuesOf(pieces).slice(0, 6)) - pieces[6]!.value);
+      const closest = Math.min(...candidates.map(gap));
+      problems.push({
+        key: `t3.${run.row.key}`,
+        at: dataStart,
+        message: `表三“${label}”一行的数字“${digits}”没有一种拆法能使各类申请人之和等于总计（报告本身的合计可能有误），未读取本行。`,
+        candidates: listed(candidates.filter((pieces) => gap(pieces) === closest)),
+      });
+      continue;
+    }
+    // The only possible split is taken even when the row's own 总计 is wrong: the rules flag that.
+    const options = rowValid.length > 0 ? rowValid : candidates;
+    states.set(run.row.key, { run, dataStart, tokens, options, resolved: options.length === 1 ? options[0]! : null });
+  }
+  disambiguateT3(states, tpl);
+  const cells: RunCell[] = [];
+  for (const state of states.values()) {
+    const { run } = state;
+    if (!state.resolved) {
+      problems.push({
+        key: `t3.${run.row.key}`,
+        at: state.dataStart,
+        message: `表三“${run.row.label}”一行的数字“${digitsOf(state.tokens)}”有${state.options.length}种拆法都满足本行合计，列间勾稽关系也不能确定唯一一种，未读取本行。`,
+        candidates: listed(state.options),
+      });
+      continue;
+    }
+    state.resolved.forEach((piece, j) => {
+      cells.push({ key: t3Key(run.row.key, columns[j]!.key), piece, row: 4 + run.index, col: 4 + j });
+    });
+  }
+  const expected = tpl.t3.rows.flatMap((row) => columns.map((column) => t3Key(row.key, column.key)));
+  return {
+    id: 't3',
+    template: version,
+    at: runs[0]!.label.start,
+    cells,
+    expected,
+    problems,
+    confidence: runs.filter((run) => run.clean).length / tpl.t3.rows.length,
+    notes: ['由连写数字拆分而来 (text-runs)'],
+  };
+}
+
+// ---------------------------------------------------------------------------
+// T4
+// ---------------------------------------------------------------------------
+
+const T4_HEADER = /\s*(?:结果维持|结果纠正|其他结果|尚未审结|总计|合计|未经复议直接起诉|复议后起诉|行政复议|行政诉讼)/y;
+
+function locateT4(stream: Stream): { at: number; data: string; dataStart: number } | null {
+  const { text } = stream;
+  for (const hit of findAll(labelRegex(['复议后起诉']), text)) {
+    const before = text.slice(Math.max(0, hit.start - 300), hit.start);
+    if (!/行政法?复议/.test(before)) continue;
+    let pos = hit.end;
+    let headers = 0;
+    for (;;) {
+      T4_HEADER.lastIndex = pos;
+      const match = T4_HEADER.exec(text);
+      if (!match) break;
+      pos += match[0].length;
+      headers++;
+    }
+    if (headers < 5) continue;
+    const dataStart = pos + (text.slice(pos).length - text.slice(pos).trimStart().length);
+    const { data } = leadingRun(text, dataStart);
+    if (!/\d/.test(data)) continue;
+    const at = before.search(/行政法?复议/) + Math.max(0, hit.start - 300);
+    return { at, data, dataStart };
+  }
+  return null;
+}
+
+function extractT4(stream: Stream, tpl: TableTemplates): Found | null {
+  const located = locateT4(stream);
+  if (!located) return null;
+  const { blocks, columns } = tpl.t4;
+  const width = columns.length;
+  const totalIndex = columns.findIndex((column) => column.key === 'total');
+  const tokens = tokenize(located.data, located.dataStart);
+  const { candidates, truncated } = splitRun(tokens, new Array<CellType>(blocks.length * width).fill(INT), 5);
+  const expected = blocks.flatMap((block) => columns.map((column) => t4Key(block.key, column.key)));
+  const found: Found = { id: 't4', template: tpl.version, at: located.at, cells: [], expected, problems: [], confidence: 1, notes: ['由连写数字拆分而来 (text-runs)'] };
+  const digits = digitsOf(tokens);
+  if (candidates.length === 0 || truncated) {
+    found.problems.push({ key: 't4.*', at: located.dataStart, message: `表四的数字“${digits}”无法拆成${blocks.length * width}个单元格，未读取表四。` });
+    return found;
+  }
+  let chosen: Piece[] | null = null;
+  if (candidates.length === 1) {
+    // Forced by the digits (e.g. 15 digits for 15 cells): kept even when a block's 总计 is wrong.
+    chosen = candidates[0]!;
+  } else {
+    const blockOk = (pieces: Piece[], b: number): boolean => {
+      const values = valuesOf(pieces.slice(b * width, (b + 1) * width));
+      const total = values[totalIndex]!;
+      return sum(values) - total === total;
+    };
+    const score = (pieces: Piece[]): number => blocks.reduce((acc, _, b) => acc + (blockOk(pieces, b) ? 1 : 0), 0);
+    const scored = candidates.map((pieces) => ({ pieces, score: score(pieces) }));
+    const full = scored.filter((entry) => entry.score === blocks.length);
+    if (full.length === 1) chosen = full[0]!.pieces;
+    else {
+      const best = Math.max(...scored.map((entry) => entry.score));
+      const listedCandidates = full.length > 1 ? full.map((entry) => entry.pieces) : scored.filter((entry) => entry.score === best).map((entry) => entry.pieces);
+      found.problems.push({
+        key: 't4.*',
+        at: located.dataStart,
+        message: full.length > 1
+          ? `表四的数字“${digits}”有${full.length}种拆法都满足各栏合计，无法确定各单元格的值，未读取表四。`
+          : `表四的数字“${digits}”没有一种拆法能使三栏合计都成立，无法确定各单元格的值，未读取表四。`,
+        candidates: listed(listedCandidates),
+      });
+    }
+  }
+  if (chosen) {
+    chosen.forEach((piece, i) => {
+      const block = blocks[Math.floor(i / width)]!;
+      const column = columns[i % width]!;
+      found.cells.push({ key: t4Key(block.key, column.key), piece, row: 4, col: i + 1 });
+    });
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------
+// T2
+// ---------------------------------------------------------------------------
+
+const cellType = (column: TemplateColumn): CellType => column.type ?? 'int';
+
+/** Which template's T2 labels the text uses: count the distinct column and row labels after the first caption. */
+function chooseT2(stream: Stream, templates: TemplateSet): { tpl: TableTemplates; start: number } | null {
+  let best: { tpl: TableTemplates; start: number; score: number } | null = null;
+  for (const version of ['2021', '2019'] as const) {
+    const tpl = templates[version];
+    const first = tpl.t2.blocks[0];
+    if (!first) continue;
+    for (const hit of findAll(labelRegex([first.caption]), stream.text)) {
+      const region = stream.text.slice(hit.start, hit.start + 1200);
+      const labels = new Set(tpl.t2.blocks.flatMap((block) => [...block.columns.map((column) => column.label), ...block.rows.map((row) => row.label)]));
+      let score = 0;
+      for (const label of labels) if (findIn(labelRegex([label]), region, 0)) score++;
+      if (!best || score > best.score) best = { tpl, start: hit.start, score };
+    }
+  }
+  return best && best.score > 0 ? best : null;
+}
+
+function extractT2(stream: Stream, templates: TemplateSet): Found | null {
+  const chosen = chooseT2(stream, templates);
+  if (!chosen) return null;
+  const { tpl, start } = chosen;
+  const { text } = stream;
+  const found: Found = { id: 't2', template: tpl.version, at: start, cells: [], expected: [], problems: [], confidence: 0, notes: ['由连写数字拆分而来 (text-runs)'] };
+  let cursor = start;
+  let gridRow = 0;
+  let rowsFound = 0;
+  let rowsTotal = 0;
+  const blocks = tpl.t2.blocks;
+  const captions = blocks.map((block) => labelRegex([block.caption]));
+  blocks.forEach((block, b) => {
+    const caption = findIn(captions[b]!, text, cursor, cursor + 1500);
+    gridRow += 2; // caption row and 信息内容 header row
+    const rowNumbers = block.rows.map((_, r) => gridRow + r + 1);
+    gridRow += block.rows.length;
+    rowsTotal += block.rows.length;
+    for (const row of block.rows) for (const column of block.columns) found.expected.push(t2Key(row.key, column.key));
+    if (!caption) return;
+    const nextCaption = b + 1 < blocks.length ? findIn(captions[b + 1]!, text, caption.end, caption.end + 1500) : null;
+    const windowEnd = nextCaption ? nextCaption.start : Math.min(text.length, caption.end + 400);
+    cursor = caption.end;
+    const types = block.columns.map(cellType);
+    const allowed = types.includes('money') ? /[\d\s.+\-元万]/ : /[\d\s.+\-]/;
+    let rowCursor = caption.end;
+    block.rows.forEach((row, r) => {
+      const hit = findIn(labelRegex(rowLabels(row)), text, rowCursor, windowEnd);
+      if (!hit) return;
+      rowsFound++;
+      rowCursor = hit.end;
+      const dataStart = hit.end + (text.slice(hit.end).length - text.slice(hit.end).trimStart().length);
+      let { data } = leadingRun(text, dataStart, allowed);
+      // An enumeration number of the following text (`0 1.门户网站`) is not a cell.
+      data = data.replace(/\s+\d+[.．、]$/, '');
+      const tokens = tokenize(data, dataStart);
+      const digits = digitsOf(tokens);
+      const label = row.label;
+      if (tokens.length === 0) {
+        found.problems.push({ key: `t2.${row.key}`, at: hit.start, message: `表二“${label}”一行之后没有数字，无法读取本行。` });
+        return;
+      }
+      const { candidates, truncated } = splitRun(tokens, types, 9);
+      if (candidates.length === 1 && !truncated) {
+        candidates[0]!.forEach((piece, j) => {
+          found.cells.push({ key: t2Key(row.key, block.columns[j]!.key), piece, row: rowNumbers[r]!, col: j + 2 });
+        });
+      } else if (candidates.length === 0) {
+        found.problems.push({ key: `t2.${row.key}`, at: dataStart, message: `表二“${label}”一行的内容“${digits}”无法拆成${types.length}个单元格，未读取本行。` });
+      } else {
+        found.problems.push({
+          key: `t2.${row.key}`,
+          at: dataStart,
+          message: `表二“${label}”一行的数字“${digits}”可拆成${truncated ? '多' : candidates.length}种不同的单元格组合，无法确定各单元格的值，未读取本行。`,
+          candidates: listed(candidates),
+        });
+      }
+    });
+  });
+  if (rowsFound === 0) return null;
+  found.confidence = rowsFound / rowsTotal;
+  return found;
+}
+
+// ---------------------------------------------------------------------------
+// Entry
+// ---------------------------------------------------------------------------
+
+function factOf(piece: Piece, source: Source): Fact {
+  return { value: piece.value, raw: piece.raw, kind: piece.value === 0 ? 'zero' : 'number', source };
+}
+
+/**
+ * Finds T2, T3 and T4 written as run-together digits in the tree's paragraphs and headings and reads the
+ * cells whose split is certain. Returns nothing for texts without the 2019/2021 tables (pre-2019 reports).
+ */
+export function extractTextRunTables(tree: Root, templates: TemplateSet = TEMPLATES, options: TextRunOptions = {}): TextRunResult {
+  const result: TextRunResult = { facts: {}, tables: [], problems: [] };
+  const stream = buildStream(tree);
+  if (!/\d/.test(stream.text)) return result;
+  const wanted = new Set<TableId>(options.tables ?? ['t2', 't3', 't4']);
+  // All three are located even when fewer are wanted, so table numbers do not depend on the request.
+  const t3 = extractT3(stream, templates);
+  const found = [extractT2(stream, templates), t3, extractT4(stream, templates[t3?.template ?? '2021'])].filter(
+    (table): table is Found => table !== null,
+  );
+  // Number tables in document order, counting the real TableNodes too.
+  const anchors = [
+    ...stream.tableChildIndexes.map((childIndex) => ({ childIndex, at: -1, found: null as Found | null })),
+    ...found.map((table) => ({ childIndex: childIndexAt(stream, table.at), at: table.at, found: table as Found | null })),
+  ].sort((a, b) => a.childIndex - b.childIndex || a.at - b.at);
+  anchors.forEach((anchor, i) => {
+    const table = anchor.found;
+    if (!table || !wanted.has(table.id)) return;
+    const tableIndex = i + 1;
+    const keys: string[] = [];
+    for (const cell of table.cells) {
+      const source: Source = { ...sourceAt(tree, stream, cell.piece.start), table: tableIndex, row: cell.row, col: cell.col };
+      result.facts[cell.key] = factOf(cell.piece, source);
+      keys.push(cell.key);
+    }
+    for (const problem of table.problems) {
+      const source: Source = { ...sourceAt(tree, stream, problem.at), table: tableIndex };
+      result.problems.push({ ...(problem.key ? { key: problem.key } : {}), message: problem.message, source, ...(problem.candidates ? { candidates: problem.candidates } : {}) });
+    }
+    const have = new Set(keys);
+    result.tables.push({
+      id: table.id,
+      template: table.template,
+      nodeIndex: -1,
+      tableIndex,
+      keys,
+      missing: table.expected.filter((key) => !have.has(key)),
+      confidence: table.confidence,
+      notes: table.notes,
+    });
+  });
+  return result;
+}
