@@ -1,4 +1,7 @@
+import { proseTableMismatch } from './prose/table-mismatch.js';
 import type { Rule } from './types.js';
 
 /** Rules of the `prose/*` family, one file each under ./prose/. */
-export const proseRules: Rule[] = [];
+export const proseRules: Rule[] = [
+  proseTableMismatch, // helper C
+];

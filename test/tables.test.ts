@@ -1,0 +1,134 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readCell } from '../src/extract/cells.js';
+import { labelScore, normaliseLabel } from '../src/extract/labels.js';
+import { extractTables } from '../src/extract/tables.js';
+import { fixtureTables, rootOf } from './tables-grid.js';
+
+const tablesOf = (name: string) => fixtureTables(name).map((table) => ({ table }));
+
+test('cell semantics: blank, zero, na, number, text are different kinds; raw is kept', () => {
+  assert.equal(readCell(''), { value: null, kind: 'blank' });
+  assert.equal(readCell('\u00a0'), { value: null, kind: 'blank' });
+  assert.equal(readCell('0'), { value: 0, kind: 'zero' });
+  for (const na of ['—', '-', '－', '–', '——', '/', '／', '无']) assert.is(readCell(na).kind, 'na', na);
+  assert.equal(readCell('１２'), { value: 12, kind: 'number' });
+  assert.is(readCell('1,234').value, 1234);
+  assert.is(readCell('1，234').value, 1234);
+  assert.is(readCell('96171.6').value, 96171.6);
+  assert.equal(readCell('251000元'), { value: 251000, kind: 'number', unit: '元' });
+  assert.equal(readCell('12件'), { value: 12, kind: 'number', unit: '件' });
+  assert.equal(readCell('-3'), { value: -3, kind: 'number', signed: true });
+  assert.equal(readCell('增5'), { value: 5, kind: 'number', signed: true });
+  assert.equal(readCell('减5'), { value: -5, kind: 'number', signed: true });
+  assert.is(readCell('详见附件').kind, 'text');
+});
+
+test('labels: normalisation and tolerant matching', () => {
+  assert.is(normaliseLabel('（一） 予以公开：'), '(一)予以公开');
+  assert.is(normaliseLabel('1、属于国家秘密'), '1.属于国家秘密');
+  assert.is(labelScore('3、危及"三安全一稳定"', '3.危及“三安全一稳定”'), 1);
+  assert.ok(labelScore('5.属于三类内容事务信息', '5.属于三类内部事务信息') >= 0.8, 'typo tolerated');
+  assert.is(labelScore('其他', '（六）其他处理'), 0, '其他 is not 其他处理');
+  assert.ok(labelScore('总计', '（七）总计') < 0.8, 'the 总计 column is not the （七）总计 row');
+});
+
+test('T3 2021: every cell by label × header, with sources', () => {
+  const { facts, tables } = extractTables(rootOf(tablesOf('t3-2021.txt')));
+  const t3 = tables.find((t) => t.id === 't3')!;
+  assert.is(t3.template, '2021');
+  assert.is(t3.keys.length, 175);
+  assert.equal(t3.missing, []);
+  assert.is(t3.confidence, 1);
+  assert.is(facts['t3.new_received.total']!.value, 81);
+  assert.is(facts['t3.results.partially_granted.org_commercial']!.value, 1);
+  assert.is(facts['t3.results.other.other.natural_person']!.value, 1);
+  assert.is(facts['t3.carried_forward.total']!.value, 2);
+  const src = facts['t3.results.withheld.third_party_rights.total']!.source;
+  assert.equal([src.table, src.row, src.col], [1, 11, 10]);
+});
+
+test('T3 variants: 合计, 小计 column, typos, 、 numbering, 2019 one-row 其他处理', () => {
+  const { facts, tables } = extractTables(rootOf(tablesOf('t3-variants.txt')));
+  const t3 = tables.find((t) => t.id === 't3')!;
+  assert.is(t3.template, '2019');
+  assert.is(t3.keys.length, 23 * 7);
+  assert.is(facts['t3.results.withheld.internal_affairs.natural_person']!.value, 1);
+  assert.is(facts['t3.results.partially_granted.total']!.value, 1);
+  assert.is(facts['t3.results.other.total']!.value, 1);
+  assert.is(facts['t3.results.total.total']!.value, 14, '合计 read as total, 小计 not a fact');
+  assert.not.ok(Object.keys(facts).some((k) => k.includes('subtotal')));
+  assert.ok(t3.notes!.some((n) => n.includes('小计 2') && n.includes('3')), 'subtotal mismatch noted');
+});
+
+test('T3 split over two tables: the headerless part inherits the columns', () => {
+  const { facts, tables } = extractTables(rootOf(tablesOf('t3-split.txt')));
+  const t3 = tables.find((t) => t.id === 't3')!;
+  assert.is(t3.keys.length, 175);
+  assert.is(facts['t3.results.unable.not_held.total']!.value, 2);
+  assert.is(facts['t3.results.unable.not_held.total']!.source.table, 2);
+});
+
+test('T3 garbled conversion: label-less rows filled by template order at lower confidence', () => {
+  const root = rootOf(tablesOf('t3-garbled.txt'));
+  const { facts, tables } = extractTables(root);
+  const t3 = tables.find((t) => t.id === 't3')!;
+  assert.ok(t3.confidence < 1);
+  assert.is(facts['t3.results.withheld.internal_affairs.total']!.value, 1);
+  assert.is(facts['t3.results.unable.not_held.natural_person']!.value, 4);
+  assert.is(facts['t3.results.unable.needs_creation.total']!.value, 6);
+  assert.is(facts['t3.results.other.overdue_correction.org_commercial']!.value, 2);
+  assert.is(facts['t3.results.other.overdue_fee.total']!.value, 0);
+  assert.is(facts['t3.carried_forward.total']!.kind, 'blank');
+  assert.is(facts['t3.new_received.total']!.value, 34);
+});
+
+test('T2 2019 on a misaligned 5-column grid: values named by their header', () => {
+  const { facts, tables } = extractTables(rootOf(tablesOf('t2-2019-misaligned.txt')));
+  const t2 = tables.find((t) => t.id === 't2')!;
+  assert.is(t2.template, '2019');
+  assert.is(facts['t2.regulations.total_published']!.value, 524);
+  assert.is(facts['t2.licensing.change']!.value, 3);
+  assert.is(facts['t2.licensing.decisions']!.value, 12);
+  assert.is(facts['t2.penalty.change']!.kind, 'na');
+  assert.is(facts['t2.penalty.decisions']!.value, 7);
+  assert.is(facts['t2.fees.change']!.value, 0);
+  assert.is(facts['t2.central_procurement.procurement_items']!.value, 6);
+  const amount = facts['t2.central_procurement.procurement_amount']!;
+  assert.equal([amount.raw, amount.value], ['251000元', 251000]);
+  assert.equal(t2.missing, []);
+});
+
+test('T2 2021: 规范性文件 alias, full-width digits, separators', () => {
+  const { facts, tables } = extractTables(rootOf(tablesOf('t2-2021.txt')));
+  assert.is(tables.find((t) => t.id === 't2')!.template, '2021');
+  assert.equal([facts['t2.normative_docs.made']!.value, facts['t2.normative_docs.made']!.raw], [12, '１２']);
+  assert.is(facts['t2.normative_docs.in_force']!.value, 1234);
+  assert.is(facts['t2.licensing.decisions']!.value, 2629);
+  assert.is(facts['t2.fees.amount_wan_yuan']!.value, 5949.088667);
+  assert.is(Object.keys(facts).length, 10);
+});
+
+test('T4 with header, and the same numbers without header at lower confidence', () => {
+  const [withHeader, bare] = fixtureTables('t4.txt');
+  const a = extractTables(rootOf([{ table: withHeader! }]));
+  assert.is(a.tables[0]!.keys.length, 15);
+  assert.is(a.facts['t4.litigation_direct.pending']!.value, 1);
+  assert.is(a.facts['t4.litigation_after_review.other']!.value, 1);
+  assert.is(a.tables[0]!.confidence, 1);
+  const b = extractTables(rootOf(['四、政府信息公开行政复议、行政诉讼情况', { table: bare! }]));
+  // A bare row of 15 numbers is not recognised as table 四 without any T4 label in or above it.
+  assert.is(b.tables.length, 0);
+});
+
+test('tables are found by content anywhere and an image table is flagged', () => {
+  const root = rootOf(['附表', ...tablesOf('t4.txt').slice(0, 1), ...tablesOf('t3-2021.txt')]);
+  const image = rootOf([{ table: 'x' }]).children[0]!;
+  if (image.type === 'table') image.data.image = true;
+  root.children.push(image);
+  const { tables, unreadable } = extractTables(root);
+  assert.equal(tables.map((t) => t.id).sort(), ['t3', 't4']);
+  assert.is(unreadable.length, 1);
+});
+
+test.run();
