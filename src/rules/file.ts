@@ -1,4 +1,7 @@
+import { notMachineReadable } from './file/not-machine-readable.js';
 import type { Rule } from './types.js';
 
+export { unreadable } from './file/not-machine-readable.js';
+
 /** Rules of the `file/*` family, one file each under ./file/. */
-export const fileRules: Rule[] = [];
+export const fileRules: Rule[] = [notMachineReadable];
