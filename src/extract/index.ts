@@ -1,5 +1,6 @@
 import type { Facts, Figure, Root, TableId, TableMatch } from '../model.js';
 import type { Segmented } from '../segment/index.js';
+import { extractFigures } from './prose.js';
 import { extractTables } from './tables.js';
 import { TEMPLATES } from './templates/index.js';
 import { extractTextRunTables } from './text-runs.js';
@@ -12,7 +13,6 @@ export interface Extracted {
 
 /** Tables → facts by label; prose → figures. */
 export function extract(tree: Root, segmented: Segmented): Extracted {
-  void segmented;
   const { facts, tables } = extractTables(tree);
   // Tables with no real TableNode may still be in the text as run-together digits (crawler copies).
   const absent = (['t2', 't3', 't4'] as TableId[]).filter((id) => !tables.some((t) => t.id === id));
@@ -25,5 +25,5 @@ export function extract(tree: Root, segmented: Segmented): Extracted {
       for (const key of match.keys) if (runs.facts[key] && !(key in facts)) facts[key] = runs.facts[key]!;
     }
   }
-  return { facts, figures: [], tables };
+  return { facts, figures: extractFigures(tree, segmented), tables };
 }

@@ -1,4 +1,8 @@
 import type { Rule } from './types.js';
+import { sectionDuplicateNumber } from './section/duplicate-number.js';
+import { sectionEmpty } from './section/empty.js';
+import { sectionMissing } from './section/missing.js';
+import { sectionOrder } from './section/order.js';
 
 /** Rules of the `section/*` family, one file each under ./section/. */
-export const sectionRules: Rule[] = [];
+export const sectionRules: Rule[] = [sectionMissing, sectionEmpty, sectionOrder, sectionDuplicateNumber];

@@ -1,4 +1,7 @@
 import type { Meta, Root, SectionSpan, TemplateVersion } from '../model.js';
+import { findMeta } from './meta.js';
+import { findSections } from './sections.js';
+import { detectTemplate } from './version.js';
 
 export interface Segmented {
   /** The six sections in canonical order, found or not. */
@@ -8,12 +11,10 @@ export interface Segmented {
   template: TemplateVersion;
 }
 
-/** Placeholder until the segmenter lands. */
+/** Report tree → the six sections, the metadata and the template version. */
 export function segment(tree: Root): Segmented {
-  void tree;
-  return {
-    sections: [],
-    meta: { title: null, agency: null, year: null, period: { from: null, to: null }, signedOn: null, publishedOn: null },
-    template: 'unknown',
-  };
+  const sections = findSections(tree);
+  const meta = findMeta(tree);
+  const template = detectTemplate(tree, meta);
+  return { sections, meta, template };
 }

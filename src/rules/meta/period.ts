@@ -1,0 +1,47 @@
+import type { Rule } from '../types.js';
+import { sourceOf } from '../../util/source.js';
+
+/**
+ * The statistical period (统计期限), the page title's year and the prose must all name the report
+ * year. The prose check is conservative: only `<last year>年` directly followed by this year's
+ * activity counted in 条/件 (制作、获取、主动公开、收到、受理、办结…), as in a report copied from the year before.
+ */
+export const metaPeriod: Rule = {
+  id: 'meta/period',
+  severity: 'warning',
+  kind: 'fail',
+  description: 'The statistical period, the page title or a prose year does not match the report year.',
+  check(doc, ctx) {
+    const { year, period } = doc.meta;
+    if (year === null) return;
+    const file = { file: doc.file };
+    for (const [name, date] of [['起始日期', period.from], ['截止日期', period.to]] as const) {
+      if (date && Number(date.slice(0, 4)) !== year) {
+        ctx.report({ message: `统计期限的${name} ${date} 与报告年度 ${year} 不符`, source: file, expected: year, actual: date });
+      }
+    }
+    const pageTitle = doc.tree.data.metadata?.title;
+    const titleYear = pageTitle ? /(\d{4})\s*年/.exec(pageTitle) : null;
+    const bodyTitle = doc.meta.title;
+    const bodyYear = bodyTitle && bodyTitle !== pageTitle ? /(\d{4})\s*年/.exec(bodyTitle) : null;
+    if (titleYear && bodyYear && titleYear[1] !== bodyYear[1]) {
+      ctx.report({ message: `页面标题年度 ${titleYear[1]} 与正文标题年度 ${bodyYear[1]} 不符`, source: file, expected: year, actual: Number(titleYear[1]) });
+    }
+    const previous = String(year - 1);
+    const pattern = new RegExp(`${previous}年(?:度|全年|，|,)?(?:共|累计|全区|我局|本机关)?(制作、获取|制作|获取|主动公开|公开发布|发布|收到|受理|办结|新收)[^。；，,]{0,20}?\\d+\\s*[条件]`, 'g');
+    for (const node of doc.tree.children) {
+      if (node.type !== 'paragraph') continue;
+      for (const m of node.value.matchAll(pattern)) {
+        // 上年/去年/同比/较 mean the sentence compares with last year on purpose.
+        const around = node.value.slice(Math.max(0, m.index - 30), m.index + m[0].length + 10);
+        if (/上年|去年|同比|较|相比|比\d{4}|结转|决算|预算/.test(around)) continue;
+        ctx.report({
+          message: `正文把 ${previous} 年写作本报告年度的数据（“${m[0]}”），报告年度为 ${year}`,
+          source: sourceOf(doc.tree, node, m.index),
+          expected: year,
+          actual: year - 1,
+        });
+      }
+    }
+  },
+};
