@@ -4,6 +4,7 @@
  * read as 0 is reported as such; na (—, /) counts as 0 and is named in the message.
  */
 import type { CellRef, Fact, Facts, Source } from '../model.js';
+import type { FindingInput } from './types.js';
 
 export interface SumTerm {
   key: string;
@@ -95,5 +96,20 @@ export function evaluateSum(rule: SumRule, facts: Facts): SumOutcome {
     couldHold,
     message: `${text}${blankNote}${naNote}`,
     source: facts[sourceKey]!.source,
+  };
+}
+
+/**
+ * The finding for a failed sum: `expected` is the computed side (left), `actual` the stated one
+ * (right). It drops to a warning when blanks, read as unknown, could still make the sum hold.
+ */
+export function sumFailure(outcome: Extract<SumOutcome, { status: 'fail' }>, message = outcome.message): FindingInput {
+  return {
+    message,
+    source: outcome.source,
+    severity: outcome.couldHold ? 'warning' : undefined,
+    expected: outcome.left,
+    actual: outcome.right,
+    cells: outcome.cells,
   };
 }

@@ -1,4 +1,4 @@
-import { evaluateSum } from '../sum.js';
+import { evaluateSum, sumFailure } from '../sum.js';
 import type { Rule } from '../types.js';
 import { isOmittedTotal, T3_COLUMNS, t3Key } from './common.js';
 
@@ -30,14 +30,7 @@ export const t3Balance: Rule = {
         doc.facts,
       );
       if (outcome.status === 'fail') {
-        ctx.report({
-          message: outcome.message,
-          source: outcome.source,
-          severity: outcome.couldHold ? 'warning' : undefined,
-          expected: outcome.left,
-          actual: outcome.right,
-          cells: outcome.cells,
-        });
+        ctx.report(sumFailure(outcome));
       } else if (outcome.status === 'ok-if-blank-zero') {
         blankOnly.push(col.label);
         cellsBlankOnly.push(...outcome.cells);

@@ -1,5 +1,5 @@
 import type { CellRef, Source } from '../../model.js';
-import { evaluateSum } from '../sum.js';
+import { evaluateSum, sumFailure } from '../sum.js';
 import type { Rule } from '../types.js';
 import { isOmittedTotal, resultLeaves, rowLabel, T3_COLUMNS, t3Key, t3Template } from './common.js';
 
@@ -51,12 +51,7 @@ export const t3ResultsSum: Rule = {
         }
       }
       ctx.report({
-        message: `${outcome.message}（结果各项之和 ${outcome.left}，（七）总计 ${outcome.right}）${hint ? `；${hint}` : ''}`,
-        source: outcome.source,
-        severity: outcome.couldHold ? 'warning' : undefined,
-        expected: outcome.right,
-        actual: outcome.left,
-        cells: outcome.cells,
+        ...sumFailure(outcome, `${outcome.message}（结果各项之和 ${outcome.left}，（七）总计 ${outcome.right}）${hint ? `；${hint}` : ''}`),
         hint,
       });
     }

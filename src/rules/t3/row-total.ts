@@ -1,5 +1,5 @@
 import type { CellRef } from '../../model.js';
-import { evaluateSum } from '../sum.js';
+import { evaluateSum, sumFailure } from '../sum.js';
 import type { Rule } from '../types.js';
 import { APPLICANT_COLUMNS, rowLabel, t3Key, t3Template } from './common.js';
 
@@ -27,14 +27,7 @@ export const t3RowTotal: Rule = {
         blankCells.push(...outcome.cells.filter((c) => c.value === null));
       }
       if (outcome.status !== 'fail') continue;
-      ctx.report({
-        message: outcome.message,
-        source: outcome.source,
-        severity: outcome.couldHold ? 'warning' : undefined,
-        expected: outcome.left,
-        actual: outcome.right,
-        cells: outcome.cells,
-      });
+      ctx.report(sumFailure(outcome));
     }
     if (blankOnly.length) {
       ctx.report({

@@ -1,5 +1,5 @@
 import { TEMPLATES, t4Key } from '../../extract/templates/index.js';
-import { evaluateSum } from '../sum.js';
+import { evaluateSum, sumFailure } from '../sum.js';
 import type { Rule } from '../types.js';
 
 const T4 = TEMPLATES['2021'].t4;
@@ -23,14 +23,7 @@ export const t4BlockSum: Rule = {
         doc.facts,
       );
       if (outcome.status === 'fail') {
-        ctx.report({
-          message: outcome.message,
-          source: outcome.source,
-          severity: outcome.couldHold ? 'warning' : undefined,
-          expected: outcome.left,
-          actual: outcome.right,
-          cells: outcome.cells,
-        });
+        ctx.report(sumFailure(outcome));
       } else if (outcome.status === 'ok-if-blank-zero') {
         ctx.report({ message: outcome.message, source: outcome.cells.at(-1)!.source, severity: 'info', cells: outcome.cells });
       }
