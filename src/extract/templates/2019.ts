@@ -1,3 +1,4 @@
+import { T3_COLUMNS, T3_GROUPS, T3_HEADER_NOTE, T3_ROWS_AFTER_OTHER, T3_ROWS_BEFORE_OTHER, T4 } from './common.js';
 import type { TableTemplates } from './types.js';
 
 /**
@@ -6,401 +7,82 @@ import type { TableTemplates } from './types.js';
  */
 export const templates2019: TableTemplates = {
   version: '2019',
-  markers: [
-  "本年新制作数量",
-  "本年新公开数量",
-  "对外公开总数量",
-  "上一年项目数量",
-  "本年增/减",
-  "其他对外管理服务事项",
-  "第二十条第（九）项",
-  "政府集中采购",
-  "采购总金额"
-],
+  markers: ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "其他对外管理服务事项", "第二十条第（九）项", "政府集中采购", "采购总金额"],
   t2: {
-  "blocks": [
+    blocks: [
     {
-      "key": "art20_1",
-      "caption": "第二十条第（一）项",
-      "columns": [
-        {
-          "key": "new_made",
-          "label": "本年新制作数量",
-          "type": "int"
-        },
-        {
-          "key": "new_published",
-          "label": "本年新公开数量",
-          "type": "int"
-        },
-        {
-          "key": "total_published",
-          "label": "对外公开总数量",
-          "type": "int"
-        }
+      key: "art20_1",
+      caption: "第二十条第（一）项",
+      columns: [
+        {"key": "new_made", "label": "本年新制作数量", "type": "int"},
+        {"key": "new_published", "label": "本年新公开数量", "type": "int"},
+        {"key": "total_published", "label": "对外公开总数量", "type": "int"},
       ],
-      "rows": [
-        {
-          "key": "regulations",
-          "label": "规章"
-        },
-        {
-          "key": "normative_docs",
-          "label": "规范性文件"
-        }
-      ]
+      rows: [
+        {"key": "regulations", "label": "规章"},
+        {"key": "normative_docs", "label": "规范性文件"},
+      ],
     },
     {
-      "key": "art20_5",
-      "caption": "第二十条第（五）项",
-      "columns": [
-        {
-          "key": "prev_year_items",
-          "label": "上一年项目数量",
-          "type": "int"
-        },
-        {
-          "key": "change",
-          "label": "本年增/减",
-          "type": "signed_int"
-        },
-        {
-          "key": "decisions",
-          "label": "处理决定数量",
-          "type": "int"
-        }
+      key: "art20_5",
+      caption: "第二十条第（五）项",
+      columns: [
+        {"key": "prev_year_items", "label": "上一年项目数量", "type": "int"},
+        {"key": "change", "label": "本年增/减", "type": "signed_int"},
+        {"key": "decisions", "label": "处理决定数量", "type": "int"},
       ],
-      "rows": [
-        {
-          "key": "licensing",
-          "label": "行政许可"
-        },
-        {
-          "key": "other_mgmt_services",
-          "label": "其他对外管理服务事项"
-        }
-      ]
+      rows: [
+        {"key": "licensing", "label": "行政许可"},
+        {"key": "other_mgmt_services", "label": "其他对外管理服务事项"},
+      ],
     },
     {
-      "key": "art20_6",
-      "caption": "第二十条第（六）项",
-      "columns": [
-        {
-          "key": "prev_year_items",
-          "label": "上一年项目数量",
-          "type": "int"
-        },
-        {
-          "key": "change",
-          "label": "本年增/减",
-          "type": "signed_int"
-        },
-        {
-          "key": "decisions",
-          "label": "处理决定数量",
-          "type": "int"
-        }
+      key: "art20_6",
+      caption: "第二十条第（六）项",
+      columns: [
+        {"key": "prev_year_items", "label": "上一年项目数量", "type": "int"},
+        {"key": "change", "label": "本年增/减", "type": "signed_int"},
+        {"key": "decisions", "label": "处理决定数量", "type": "int"},
       ],
-      "rows": [
-        {
-          "key": "penalty",
-          "label": "行政处罚"
-        },
-        {
-          "key": "coercion",
-          "label": "行政强制"
-        }
-      ]
+      rows: [
+        {"key": "penalty", "label": "行政处罚"},
+        {"key": "coercion", "label": "行政强制"},
+      ],
     },
     {
-      "key": "art20_8",
-      "caption": "第二十条第（八）项",
-      "columns": [
-        {
-          "key": "prev_year_items",
-          "label": "上一年项目数量",
-          "type": "int"
-        },
-        {
-          "key": "change",
-          "label": "本年增/减",
-          "type": "signed_int"
-        }
+      key: "art20_8",
+      caption: "第二十条第（八）项",
+      columns: [
+        {"key": "prev_year_items", "label": "上一年项目数量", "type": "int"},
+        {"key": "change", "label": "本年增/减", "type": "signed_int"},
       ],
-      "rows": [
-        {
-          "key": "fees",
-          "label": "行政事业性收费"
-        }
-      ]
+      rows: [
+        {"key": "fees", "label": "行政事业性收费"},
+      ],
     },
     {
-      "key": "art20_9",
-      "caption": "第二十条第（九）项",
-      "columns": [
-        {
-          "key": "procurement_items",
-          "label": "采购项目数量",
-          "type": "int"
-        },
-        {
-          "key": "procurement_amount",
-          "label": "采购总金额",
-          "type": "money",
-          "unit": null
-        }
+      key: "art20_9",
+      caption: "第二十条第（九）项",
+      columns: [
+        {"key": "procurement_items", "label": "采购项目数量", "type": "int"},
+        {"key": "procurement_amount", "label": "采购总金额", "type": "money", "unit": null},
       ],
-      "rows": [
-        {
-          "key": "central_procurement",
-          "label": "政府集中采购"
-        }
-      ]
-    }
-  ]
-},
+      rows: [
+        {"key": "central_procurement", "label": "政府集中采购"},
+      ],
+    },
+    ],
+  },
   t3: {
-  "headerNote": "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-  "columnGroup": "申请人情况",
-  "columns": [
-    {
-      "key": "natural_person",
-      "label": "自然人"
-    },
-    {
-      "key": "org_commercial",
-      "label": "商业企业",
-      "parent": "法人或其他组织",
-      "aliases": [
-        "商业 企业",
-        "商 业 企 业"
-      ]
-    },
-    {
-      "key": "org_research",
-      "label": "科研机构",
-      "parent": "法人或其他组织"
-    },
-    {
-      "key": "org_social_welfare",
-      "label": "社会公益组织",
-      "parent": "法人或其他组织"
-    },
-    {
-      "key": "org_legal_service",
-      "label": "法律服务机构",
-      "parent": "法人或其他组织",
-      "aliases": [
-        "法 律 服 务 机构"
-      ]
-    },
-    {
-      "key": "org_other",
-      "label": "其他",
-      "parent": "法人或其他组织"
-    },
-    {
-      "key": "total",
-      "label": "总计",
-      "aliases": [
-        "合计"
-      ]
-    }
-  ],
-  "groups": [
-    {
-      "key": "results.withheld",
-      "label": "（三）不予公开"
-    },
-    {
-      "key": "results.unable",
-      "label": "（四）无法提供"
-    },
-    {
-      "key": "results.not_processed",
-      "label": "（五）不予处理"
-    }
-  ],
-  "rows": [
-    {
-      "key": "new_received",
-      "label": "一、本年新收政府信息公开申请数量",
-      "level": 0
-    },
-    {
-      "key": "carried_over",
-      "label": "二、上年结转政府信息公开申请数量",
-      "level": 0
-    },
-    {
-      "key": "results.granted",
-      "label": "（一）予以公开",
-      "level": 1
-    },
-    {
-      "key": "results.partially_granted",
-      "label": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-      "level": 1,
-      "aliases": [
-        "（二）部分公开（区分处理的，只计这一情况，不计其他情形）",
-        "（二）部分公开"
-      ]
-    },
-    {
-      "key": "results.withheld.state_secret",
-      "label": "1.属于国家秘密",
-      "level": 2,
-      "group": "results.withheld"
-    },
-    {
-      "key": "results.withheld.prohibited_by_law",
-      "label": "2.其他法律行政法规禁止公开",
-      "level": 2,
-      "group": "results.withheld"
-    },
-    {
-      "key": "results.withheld.three_safety_one_stability",
-      "label": "3.危及“三安全一稳定”",
-      "level": 2,
-      "group": "results.withheld"
-    },
-    {
-      "key": "results.withheld.third_party_rights",
-      "label": "4.保护第三方合法权益",
-      "level": 2,
-      "group": "results.withheld"
-    },
-    {
-      "key": "results.withheld.internal_affairs",
-      "label": "5.属于三类内部事务信息",
-      "level": 2,
-      "aliases": [
-        "5.属于三类内容事务信息"
-      ],
-      "group": "results.withheld"
-    },
-    {
-      "key": "results.withheld.process_info",
-      "label": "6.属于四类过程性信息",
-      "level": 2,
-      "group": "results.withheld"
-    },
-    {
-      "key": "results.withheld.enforcement_case_file",
-      "label": "7.属于行政执法案卷",
-      "level": 2,
-      "group": "results.withheld"
-    },
-    {
-      "key": "results.withheld.admin_query",
-      "label": "8.属于行政查询事项",
-      "level": 2,
-      "group": "results.withheld"
-    },
-    {
-      "key": "results.unable.not_held",
-      "label": "1.本机关不掌握相关政府信息",
-      "level": 2,
-      "group": "results.unable"
-    },
-    {
-      "key": "results.unable.needs_creation",
-      "label": "2.没有现成信息需要另行制作",
-      "level": 2,
-      "group": "results.unable"
-    },
-    {
-      "key": "results.unable.unclear_after_correction",
-      "label": "3.补正后申请内容仍不明确",
-      "level": 2,
-      "group": "results.unable"
-    },
-    {
-      "key": "results.not_processed.petition_complaint",
-      "label": "1.信访举报投诉类申请",
-      "level": 2,
-      "group": "results.not_processed"
-    },
-    {
-      "key": "results.not_processed.duplicate",
-      "label": "2.重复申请",
-      "level": 2,
-      "group": "results.not_processed"
-    },
-    {
-      "key": "results.not_processed.publication",
-      "label": "3.要求提供公开出版物",
-      "level": 2,
-      "group": "results.not_processed"
-    },
-    {
-      "key": "results.not_processed.mass_repetitive",
-      "label": "4.无正当理由大量反复申请",
-      "level": 2,
-      "group": "results.not_processed"
-    },
-    {
-      "key": "results.not_processed.confirm_or_reissue",
-      "label": "5.要求行政机关确认或重新出具已获取信息",
-      "level": 2,
-      "group": "results.not_processed"
-    },
-    {
-      "key": "results.other",
-      "label": "（六）其他处理",
-      "level": 1
-    },
-    {
-      "key": "results.total",
-      "label": "（七）总计",
-      "level": 1
-    },
-    {
-      "key": "carried_forward",
-      "label": "四、结转下年度继续办理",
-      "level": 0
-    }
-  ]
-},
-  t4: {
-  "blocks": [
-    {
-      "key": "review",
-      "label": "行政复议",
-      "parent": null
-    },
-    {
-      "key": "litigation_direct",
-      "label": "未经复议直接起诉",
-      "parent": "行政诉讼"
-    },
-    {
-      "key": "litigation_after_review",
-      "label": "复议后起诉",
-      "parent": "行政诉讼"
-    }
-  ],
-  "columns": [
-    {
-      "key": "upheld",
-      "label": "结果维持"
-    },
-    {
-      "key": "corrected",
-      "label": "结果纠正"
-    },
-    {
-      "key": "other",
-      "label": "其他结果"
-    },
-    {
-      "key": "pending",
-      "label": "尚未审结"
-    },
-    {
-      "key": "total",
-      "label": "总计"
-    }
-  ]
-},
+    headerNote: T3_HEADER_NOTE,
+    columnGroup: "申请人情况",
+    columns: T3_COLUMNS,
+    groups: T3_GROUPS,
+    rows: [
+      ...T3_ROWS_BEFORE_OTHER,
+      {"key": "results.other", "label": "（六）其他处理", "level": 1},
+      ...T3_ROWS_AFTER_OTHER,
+    ],
+  },
+  t4: T4,
 };
