@@ -65,3 +65,4 @@ export async function audit(input: Input, options: AuditOptions = {}): Promise<R
   const tree = await ingest(input, options);
   return check(tree, options);
 }
+export { auditMany, type AuditManyOptions, type BatchInput, type BatchItem } from './batch/run.js';

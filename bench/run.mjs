@@ -1,0 +1,97 @@
+// npm run bench (= npm run build && node bench/run.mjs). Timings live here, never in tests.
+// 1. per-report audit time on ../shared/corpus by format; HTML: full audit vs cheerio.load alone;
+// 2. bench/pdf.mjs and bench/text-large.mjs when present (helpers D and A);
+// 3. batches: peak RSS for 200 vs 2,000 inputs (corpus repeated + junk), reports/s with 1 and 2 jobs.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as cheerio from 'cheerio';
+import { audit } from '../dist/index.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
+const out = join(here, 'out');
+mkdirSync(out, { recursive: true });
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN; };
+const fmt = (n, d = 1) => Number.isFinite(n) ? n.toFixed(d) : '-';
+
+if (!existsSync(corpus)) {
+  console.log('bench: ../shared/corpus not found; nothing to measure');
+  process.exit(0);
+}
+const files = readdirSync(corpus).filter((f) => /\.(html|pdf|md|txt)$/.test(f) && !/^README/i.test(f)).sort();
+
+// 1. Corpus throughput, in-process, after one warm-up pass.
+console.log(`\n## Corpus: ${files.length} reports, in-process, 3 rounds after a warm-up`);
+for (const f of files) await audit({ path: join(corpus, f) });
+const byFormat = {};
+const htmlAudit = [];
+const htmlCheerio = [];
+const t0 = performance.now();
+let n = 0;
+for (let round = 0; round < 3; round++) {
+  for (const f of files) {
+    const path = join(corpus, f);
+    const bytes = readFileSync(path);
+    const s = performance.now();
+    const report = await audit(bytes, { file: path });
+    const ms = performance.now() - s;
+    n++;
+    (byFormat[report.format] ??= []).push(ms);
+    if (report.format === 'html') {
+      htmlAudit.push(ms);
+      const c = performance.now();
+      cheerio.load(bytes.toString('utf8'));
+      htmlCheerio.push(performance.now() - c);
+    }
+  }
+}
+const total = performance.now() - t0;
+console.log(`throughput: ${fmt(n / (total / 1000))} reports/s (${n} audits in ${fmt(total / 1000, 2)} s)`);
+console.log('| format | reports | median ms/report |\n|---|---|---|');
+for (const [format, times] of Object.entries(byFormat).sort()) console.log(`| ${format} | ${times.length / 3} | ${fmt(median(times))} |`);
+console.log(`HTML: median full audit ${fmt(median(htmlAudit))} ms vs cheerio.load alone ${fmt(median(htmlCheerio))} ms → ratio ${fmt(median(htmlAudit) / median(htmlCheerio), 2)}`);
+
+// 2. Other helpers' benches.
+for (const extra of ['pdf.mjs', 'text-large.mjs']) {
+  if (!existsSync(join(here, extra))) continue;
+  console.log(`\n## bench/${extra}`);
+  const r = spawnSync(process.execPath, [join(here, extra)], { stdio: 'inherit', timeout: 180_000 });
+  if (r.status !== 0) console.log(`(bench/${extra} exited with ${r.status ?? r.signal})`);
+}
+
+// 3. Batches.
+const junk = join(out, 'junk');
+mkdirSync(junk, { recursive: true });
+writeFileSync(join(junk, 'empty.txt'), '');
+writeFileSync(join(junk, 'binary.txt'), Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 256)));
+writeFileSync(join(junk, 'truncated.pdf'), '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Ty');
+writeFileSync(join(junk, 'big-20mb.html'), `<html><body>${'<div><span>无关内容 lorem ipsum</span></div>\n'.repeat(420_000)}</body></html>`);
+const junkFiles = ['empty.txt', 'binary.txt', 'truncated.pdf', 'big-20mb.html'].map((f) => join(junk, f));
+const list = (count, withJunk = true) => {
+  const items = withJunk ? [...junkFiles] : [];
+  for (let i = 0; items.length < count; i++) items.push(join(corpus, files[i % files.length]));
+  const path = join(out, `list-${count}${withJunk ? '' : '-clean'}.txt`);
+  writeFileSync(path, `${items.join('\n')}\n`);
+  return path;
+};
+const batch = (count, jobs, withJunk) => {
+  const started = performance.now();
+  const r = execFileSync(process.execPath, [join(here, 'batch-child.mjs'), list(count, withJunk), String(jobs), '60'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const result = JSON.parse(r.trim().split('\n').pop());
+  result.wallS = (performance.now() - started) / 1000;
+  return result;
+};
+console.log('\n## Batches (corpus repeated + junk: empty, binary, truncated PDF, 20 MB HTML)');
+console.log('| inputs | junk | jobs | reports/s | peak RSS MB | not audited | wall s |\n|---|---|---|---|---|---|---|');
+const rows = [];
+// Speed-up on the corpus alone (the 20 MB page is one long serial task that would hide it), then RSS with junk.
+for (const [count, jobs, withJunk] of [[200, 1, false], [200, 2, false], [200, 2, true], [2000, 2, true]]) {
+  const r = batch(count, jobs, withJunk);
+  rows.push({ count, jobs, ...r });
+  console.log(`| ${count} | ${withJunk ? 'yes' : 'no'} | ${jobs} | ${fmt(r.reportsPerSecond)} | ${fmt(r.maxRssMB, 0)} | ${r.failed} (${Object.entries(r.badFindings).map(([f, id]) => `${f}: ${id}`).join('; ')}) | ${fmt(r.wallS)} |`);
+}
+const [one, two, small, big] = rows;
+console.log(`\nspeed-up 2 jobs vs 1 (200 corpus inputs): ${fmt(two.reportsPerSecond / one.reportsPerSecond, 2)}×`);
+console.log(`peak RSS 2,000 vs 200 inputs with junk (2 jobs): ${fmt(big.maxRssMB, 0)} MB vs ${fmt(small.maxRssMB, 0)} MB → ${fmt((big.maxRssMB / small.maxRssMB - 1) * 100, 0)} %`);

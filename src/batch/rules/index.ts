@@ -1,0 +1,55 @@
+import type { Finding } from '../../model.js';
+import type { RuleSettings } from '../../rules/types.js';
+import type { Summary } from '../types.js';
+import { carryOverRule, checkCarryOver } from './carry-over.js';
+import { checkCopiedText, copiedTextRule } from './copied-text.js';
+import { checkDuplicates, duplicateRule } from './duplicate.js';
+import { agencyKey, applySetting, type CrossRuleMeta } from './util.js';
+
+export { agencyKey, type CrossRuleMeta } from './util.js';
+
+/** Findings the batch engine itself makes for inputs it could not audit. */
+export const fileErrorRule: CrossRuleMeta = {
+  id: 'file/error',
+  severity: 'error',
+  kind: 'fail',
+  description: 'The input could not be audited: missing, empty, binary, not a report format, broken PDF, download failed, or an internal error.',
+};
+export const fileTimeoutRule: CrossRuleMeta = {
+  id: 'file/timeout',
+  severity: 'error',
+  kind: 'review',
+  description: 'Auditing the input took longer than the per-file time limit (--timeout); the run went on without it.',
+};
+
+/** Rules that only a batch (or --prior) can check. */
+export const crossRules: readonly CrossRuleMeta[] = [carryOverRule, copiedTextRule, duplicateRule];
+export const batchRules: readonly CrossRuleMeta[] = [fileErrorRule, fileTimeoutRule, ...crossRules];
+
+const sameReport = (a: Summary, b: Summary): boolean =>
+  (a.contentHash !== null && a.contentHash === b.contentHash) ||
+  (a.factsHash !== null && a.factsHash === b.factsHash && a.year === b.year && agencyKey(a.agency) === agencyKey(b.agency));
+
+/**
+ * Runs the cross-report rules over the summaries. `reportOf(i)` says which summaries belong to the
+ * reports being audited (with --prior, last year's reports only serve as a reference).
+ */
+export async function runCrossRules(
+  summaries: readonly Summary[],
+  settings?: RuleSettings,
+  isTarget: (summary: Summary) => boolean = () => true,
+): Promise<Finding[]> {
+  const off = (id: string): boolean => settings?.[id] === 'off';
+  const all: Finding[] = [];
+  if (!off(carryOverRule.id)) all.push(...checkCarryOver(summaries));
+  if (!off(copiedTextRule.id)) all.push(...(await checkCopiedText(summaries, sameReport)));
+  if (!off(duplicateRule.id)) all.push(...checkDuplicates(summaries));
+  const targets = new Set(summaries.filter(isTarget).map((s) => s.file));
+  const order = new Map(summaries.map((s, i) => [s.file, i]));
+  return all
+    .filter((f) => targets.has(f.source.file))
+    .map((f) => applySetting(f, settings))
+    .filter((f): f is Finding => f !== null)
+    // Stable order for byte-identical output: by report in input order, then rule, then line.
+    .sort((a, b) => (order.get(a.source.file)! - order.get(b.source.file)!) || a.ruleId.localeCompare(b.ruleId) || (a.source.line ?? 0) - (b.source.line ?? 0));
+}

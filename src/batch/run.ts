@@ -1,0 +1,147 @@
+import type { AuditOptions } from '../index.js';
+import type { Finding, Report } from '../model.js';
+import { fetchReport, Limiter } from './fetch.js';
+import { failedReport } from './failed.js';
+import { isUrl } from './inputs.js';
+import { createRunner, type Runner } from './pool.js';
+import { runCrossRules } from './rules/index.js';
+import type { InputSpec, Summary, Task, TaskResult } from './types.js';
+
+/** What `auditMany` accepts: a path or http(s) URL, `{ path }`, `{ url }`, or bytes with a name. */
+export type BatchInput = string | { path: string } | { url: string } | { name: string; bytes: Uint8Array; charset?: string } | InputSpec;
+
+export interface AuditManyOptions extends AuditOptions {
+  /** Worker threads (default: the number of cores); 1 audits in the main thread. */
+  jobs?: number;
+  /** Per-file time limit in seconds (default 60; 0 = none). */
+  timeout?: number;
+  /** Folder for fetched URLs (default .cache/xxgk-audit; null = no cache). */
+  cacheDir?: string | null;
+  /** Per-request limit for URLs in seconds (default 30), retries (default 2) and concurrent requests (default 4). */
+  fetchTimeout?: number;
+  fetchRetries?: number;
+  fetchConcurrency?: number;
+  /** Last year's reports (or any reference reports): compared with, never reported on. */
+  prior?: BatchInput[];
+  /** Run the cross-report rules (default true). */
+  cross?: boolean;
+  /** Stop scheduling new files (Ctrl-C); what is done is still yielded. */
+  signal?: AbortSignal;
+  /** Worker module override (tests). */
+  workerUrl?: URL;
+}
+
+/** One item of the `auditMany` stream. */
+export type BatchItem =
+  | { type: 'report'; index: number; report: Report; failed?: { code: string; message: string } }
+  | { type: 'cross'; findings: Finding[] };
+
+export function toSpec(input: BatchInput): InputSpec {
+  if (typeof input === 'string') return isUrl(input) ? { kind: 'url', name: input, url: input } : { kind: 'file', name: input, path: input };
+  if ('kind' in input) return input;
+  if ('url' in input) return { kind: 'url', name: input.url, url: input.url };
+  if ('path' in input) return { kind: 'file', name: input.path, path: input.path };
+  return { kind: 'bytes', name: input.name, bytes: input.bytes, charset: input.charset };
+}
+
+/** Options a worker needs: plain data only (no signal, no functions). */
+function workerOptions(options: AuditManyOptions): AuditOptions {
+  const { jobs, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, prior, cross, signal, workerUrl, ...rest } = options;
+  void jobs; void timeout; void cacheDir; void fetchTimeout; void fetchRetries; void fetchConcurrency; void prior; void cross; void signal; void workerUrl;
+  return rest;
+}
+
+class Semaphore {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(count: number) { this.free = count; }
+  async acquire(): Promise<void> {
+    if (this.free > 0) { this.free--; return; }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next(); else this.free++;
+  }
+}
+
+async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions, limiter: Limiter, base: AuditOptions): Promise<TaskResult> {
+  const task: Task = { name: spec.name, options: base, summary: options.cross !== false };
+  if (spec.kind === 'file') task.path = spec.path;
+  else if (spec.kind === 'bytes') { task.bytes = spec.bytes; task.charset = spec.charset; }
+  else {
+    try {
+      const fetched = await fetchReport(spec.url, {
+        cacheDir: options.cacheDir,
+        timeoutMs: (options.fetchTimeout ?? 30) * 1000,
+        retries: options.fetchRetries,
+        limiter,
+      });
+      task.bytes = fetched.bytes;
+      task.charset = fetched.charset;
+    } catch (error) {
+      const message = (error as Error).message;
+      return { report: failedReport(spec.name, 'file/error', message, 'fail'), failed: { code: 'fetch', message } };
+    }
+  }
+  return runner.run(task);
+}
+
+/**
+ * Audits many inputs on a worker pool. Yields `{ type: 'report' }` for every input, in input order
+ * whatever the finishing order, then one `{ type: 'cross', findings }` with the cross-report
+ * findings (empty when there are none). Memory stays flat: only small summaries are kept.
+ */
+export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<BatchInput>, options: AuditManyOptions = {}): AsyncGenerator<BatchItem> {
+  const runner = createRunner({ jobs: options.jobs, timeoutMs: (options.timeout ?? 60) * 1000, workerUrl: options.workerUrl });
+  const limiter = new Limiter(Math.max(1, options.fetchConcurrency ?? 4));
+  const base = workerOptions(options);
+  const slots = new Semaphore(runner.jobs);
+  // Read ahead a little so workers never wait on the consumer, but keep the buffer bounded.
+  const window = runner.jobs * 4;
+  const summaries: Summary[] = [];
+  const targets = new Set<Summary>();
+  const start = (spec: InputSpec): Promise<TaskResult> =>
+    (async () => {
+      await slots.acquire();
+      try {
+        if (options.signal?.aborted) return { report: failedReport(spec.name, 'file/error', '已中止 (aborted)', 'review'), failed: { code: 'aborted', message: 'aborted' } };
+        return await runOne(spec, runner, options, limiter, base);
+      } finally {
+        slots.release();
+      }
+    })();
+  try {
+    // Reference reports first (--prior): they feed the cross rules only.
+    for (const input of options.prior ?? []) {
+      const result = await start(toSpec(input));
+      if (result.summary) summaries.push(result.summary);
+    }
+    const pending: Promise<TaskResult>[] = [];
+    let index = 0;
+    let next = 0;
+    const drain = async function* (): AsyncGenerator<BatchItem> {
+      const result = await pending.shift()!;
+      if (result.summary) { summaries.push(result.summary); targets.add(result.summary); }
+      const item: BatchItem = { type: 'report', index: next++, report: result.report };
+      if (result.failed) item.failed = result.failed;
+      yield item;
+    };
+    for await (const input of inputs as AsyncIterable<BatchInput>) {
+      if (options.signal?.aborted) break;
+      pending.push(start(toSpec(input)));
+      index++;
+      if (pending.length >= window) yield* drain();
+    }
+    while (pending.length) {
+      if (options.signal?.aborted) break;
+      yield* drain();
+    }
+    void index;
+    if (options.cross !== false && !options.signal?.aborted) {
+      yield { type: 'cross', findings: await runCrossRules(summaries, options.rules, (s) => targets.has(s)) };
+    }
+  } finally {
+    await runner.close();
+  }
+}

@@ -1,0 +1,49 @@
+import type { AuditOptions } from '../index.js';
+import type { Fact, Finding, Format, Report } from '../model.js';
+
+/** One thing to audit, after expanding directories, globs and lists. */
+export type InputSpec =
+  | { kind: 'file'; name: string; path: string }
+  | { kind: 'url'; name: string; url: string }
+  | { kind: 'bytes'; name: string; bytes: Uint8Array; charset?: string };
+
+/** What a worker gets: a path to read, or bytes already fetched. Plain data (structured clone). */
+export interface Task {
+  name: string;
+  path?: string;
+  bytes?: Uint8Array;
+  charset?: string;
+  options: AuditOptions;
+  /** Compute the small summary the cross-report rules need. */
+  summary: boolean;
+  /** Set to 1 by the worker when it starts the task, so the time limit excludes queueing and thread start-up. */
+  started?: Int32Array;
+}
+
+/** A t3 cell kept for `cross-year/carry-over`. */
+export type CarryCell = Pick<Fact, 'value' | 'raw' | 'kind' | 'source'>;
+
+/** The small per-report digest the cross-report rules read (never the tree). */
+export interface Summary {
+  file: string;
+  agency: string | null;
+  year: number | null;
+  template: Report['template'];
+  /** sha256 of the input bytes. */
+  contentHash: string | null;
+  /** sha256 of the facts (key → raw), null when there are none. */
+  factsHash: string | null;
+  carriedOver: Record<string, CarryCell>;
+  carriedForward: Record<string, CarryCell>;
+  /** Prose of sections 一, 五, 六 (overview, problems, other), with where each starts. */
+  texts: { section: 'overview' | 'problems' | 'other'; text: string; source: Finding['source'] }[];
+}
+
+export interface TaskResult {
+  report: Report;
+  summary?: Summary;
+  /** Set when the input could not be audited (file/error, file/timeout). */
+  failed?: { code: string; message: string };
+}
+
+export type { Format };

@@ -1,0 +1,279 @@
+#!/usr/bin/env node
+/**
+ * xxgk-audit command line: expand the inputs, audit them on a worker pool, stream the results to one
+ * or more reporters, and exit 0 (no errors), 1 (errors, or warnings over --max-warnings), 2 (bad
+ * usage or an input that could not be audited), 130 (interrupted).
+ */
+import { closeSync, existsSync, openSync, readFileSync, realpathSync, writeSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { expandInputs, readList } from './batch/inputs.js';
+import { defaultJobs } from './batch/pool.js';
+import { batchRules } from './batch/rules/index.js';
+import { auditMany, type AuditManyOptions } from './batch/run.js';
+import { stripFileSuffix } from './batch/failed.js';
+import { ConfigError, configToOptions, loadConfig } from './config.js';
+import { createReporter, FORMAT_EXTENSIONS, FORMATS, type FormatName, type Reporter } from './report/index.js';
+import { rules as reportRules } from './rules/index.js';
+import type { RuleSettings } from './rules/types.js';
+
+export interface CliIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin?: NodeJS.ReadableStream;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+const HELP = `用法 (usage): xxgk-audit [options] <file|dir|glob|url|-> ...
+
+审核政府信息公开工作年度报告 (audit 政府信息公开工作年度报告: HTML, PDF, Markdown, text).
+
+Options:
+  -f, --format <list>      stylish (default) | json | ndjson | sarif | csv | html; several: --format json,sarif
+  -o, --output <list>      files for the formats, in the same order (--output out.json,out.sarif);
+                           a format without a file goes to stdout (at most one may)
+      --output-dir <dir>   write every format to <dir>/xxgk-audit.<ext> (csv also: xxgk-audit.summary.csv)
+  -q, --quiet              errors only (stylish); no progress bar
+  -j, --jobs <n>           worker threads (default: number of cores; 1 = in the main thread)
+      --timeout <s>        per-file time limit in seconds (default 60; 0 = none)
+      --list <file>        read more inputs from a file, one path or URL per line (- = stdin)
+      --prior <file|dir>   last year's report(s) to compare with (cross-year rules); repeatable
+  -c, --config <file>      config file (default ./xxgk-audit.config.json when present)
+      --rule <id=severity> set a rule to error|warning|info|off; repeatable
+      --max-warnings <n>   exit 1 when there are more warnings than this
+      --agency-type <t>    department | government (default: decided from the agency name)
+      --cache-dir <dir>    cache for fetched URLs (default .cache/xxgk-audit)
+      --no-cross           skip the cross-report rules
+      --timestamp          put the run time into json/sarif/html (off: reruns are byte-identical)
+  -v, --version            print the version
+  -h, --help               print this help
+
+Exit codes: 0 no errors; 1 errors found (or warnings over --max-warnings); 2 bad usage or an input
+that could not be audited; 130 interrupted (Ctrl-C; what was written is kept).
+`;
+
+class UsageError extends Error {}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+const list = (values: string[] | undefined): string[] => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+
+function positiveInt(name: string, value: string | undefined, allowZero = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new UsageError(`${name} 需要一个${allowZero ? '非负' : '正'}数 (needs a ${allowZero ? 'non-negative' : 'positive'} number): ${value}`);
+  return n;
+}
+
+interface Sink {
+  write: (chunk: string) => void;
+  close: () => void;
+}
+
+function fileSink(path: string): Sink {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (error) {
+    throw new UsageError(`无法写入 (cannot write): ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  // Synchronous writes: whatever was written survives Ctrl-C.
+  return { write: (chunk) => { writeSync(fd, chunk); }, close: () => closeSync(fd) };
+}
+
+export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  const env = io.env ?? process.env;
+  const err = (line: string): void => { io.stderr.write(`xxgk-audit: ${line}\n`); };
+  const sinks: Sink[] = [];
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          format: { type: 'string', short: 'f', multiple: true },
+          output: { type: 'string', short: 'o', multiple: true },
+          'output-dir': { type: 'string' },
+          quiet: { type: 'boolean', short: 'q' },
+          jobs: { type: 'string', short: 'j' },
+          timeout: { type: 'string' },
+          list: { type: 'string', multiple: true },
+          prior: { type: 'string', multiple: true },
+          config: { type: 'string', short: 'c' },
+          rule: { type: 'string', multiple: true },
+          'max-warnings': { type: 'string' },
+          'agency-type': { type: 'string' },
+          'cache-dir': { type: 'string' },
+          'no-cross': { type: 'boolean' },
+          timestamp: { type: 'boolean' },
+          version: { type: 'boolean', short: 'v' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message.split('\n')[0]}（xxgk-audit --help 查看用法）`);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) { io.stdout.write(HELP); return 0; }
+    if (values.version) { io.stdout.write(`${version()}\n`); return 0; }
+
+    // Formats and where each goes.
+    const formats = list(values.format);
+    if (!formats.length) formats.push('stylish');
+    for (const f of formats) if (!FORMATS.includes(f as FormatName)) throw new UsageError(`未知格式 (unknown format): ${f}; 可用 (available): ${FORMATS.join(', ')}`);
+    if (new Set(formats).size !== formats.length) throw new UsageError(`格式重复 (format given twice): ${formats.join(',')}`);
+    const outputs = list(values.output);
+    const outputDir = values['output-dir'];
+    if (outputDir && outputs.length) throw new UsageError('--output 与 --output-dir 只能用一个 (use either --output or --output-dir)');
+    if (outputs.length > formats.length) throw new UsageError(`输出文件比格式多 (more --output files than formats): ${outputs.join(',')}`);
+    const targets = formats.map((format, i) => ({
+      format: format as FormatName,
+      path: outputDir ? join(resolve(cwd, outputDir), `xxgk-audit.${FORMAT_EXTENSIONS[format as FormatName]}`) : outputs[i] ? resolve(cwd, outputs[i]!) : null,
+    }));
+    if (targets.filter((t) => t.path === null).length > 1) {
+      throw new UsageError(`多个格式不能都写到标准输出 (only one format may go to stdout): 用 --output a,b 或 --output-dir`);
+    }
+
+    // Options: config file, then the command line.
+    const configPath = values.config ? resolve(cwd, values.config) : existsSync(resolve(cwd, 'xxgk-audit.config.json')) ? resolve(cwd, 'xxgk-audit.config.json') : null;
+    const fromConfig = configPath ? configToOptions(await loadConfig(configPath)) : { rules: {} as RuleSettings, agencyType: undefined, settings: {} };
+    const ruleSettings: RuleSettings = { ...fromConfig.rules };
+    for (const item of values.rule ?? []) {
+      const match = /^([^=\s]+)\s*=\s*(error|warning|info|off)$/.exec(item.trim());
+      if (!match) throw new UsageError(`--rule 应为 id=error|warning|info|off (expected id=severity): ${item}`);
+      ruleSettings[match[1]!] = match[2] as RuleSettings[string];
+    }
+    const known = new Set([...reportRules.map((r) => r.id), ...batchRules.map((r) => r.id)]);
+    for (const id of Object.keys(ruleSettings)) if (!known.has(id)) throw new UsageError(`未知规则 (unknown rule): ${id}`);
+    const agencyType = values['agency-type'] ?? fromConfig.agencyType;
+    if (agencyType && !['auto', 'department', 'government'].includes(agencyType)) throw new UsageError(`--agency-type 应为 department 或 government: ${agencyType}`);
+    const jobs = positiveInt('--jobs', values.jobs) ?? defaultJobs();
+    const timeout = positiveInt('--timeout', values.timeout, true) ?? 60;
+    const maxWarnings = positiveInt('--max-warnings', values['max-warnings'], true);
+
+    // Inputs.
+    const args = [...positionals];
+    for (const file of values.list ?? []) {
+      try {
+        args.push(...(await readList(resolve(cwd, file))));
+      } catch (error) {
+        throw new UsageError(`无法读取列表文件 (cannot read list): ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+    }
+    if (!args.length) throw new UsageError('没有输入文件 (no input files)（xxgk-audit --help 查看用法）');
+    const specs = await expandInputs(args, { cwd, stdin: io.stdin });
+    const prior = values.prior?.length ? await expandInputs(values.prior, { cwd }) : [];
+
+    // Reporters.
+    const timestamp = values.timestamp ? new Date().toISOString() : undefined;
+    const color = Boolean(io.stdout.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
+    const reporters: Reporter[] = targets.map(({ format, path }) => {
+      const sink: Sink = path ? fileSink(path) : { write: (chunk) => { io.stdout.write(chunk); }, close: () => {} };
+      sinks.push(sink);
+      let writeSummary: ((chunk: string) => void) | undefined;
+      if (format === 'csv' && path) {
+        const summary = fileSink(join(dirname(path), `${basename(path, extname(path))}.summary.csv`));
+        sinks.push(summary);
+        writeSummary = summary.write;
+      }
+      return createReporter(format, sink.write, { color: path ? false : color, quiet: values.quiet, timestamp, version: version(), writeSummary });
+    });
+
+    const controller = new AbortController();
+    const onSigint = (): void => {
+      if (controller.signal.aborted) process.exit(130);
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    const showProgress = Boolean(io.stderr.isTTY) && !values.quiet && specs.length > 1;
+    const bar = showProgress
+      ? new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WriteStream, format: '{bar} {value}/{total} {file}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
+      : null;
+    bar?.start(specs.length, 0, { file: '' });
+
+    const options: AuditManyOptions = {
+      jobs, timeout, rules: ruleSettings, settings: fromConfig.settings,
+      cacheDir: values['cache-dir'] ? resolve(cwd, values['cache-dir']) : resolve(cwd, '.cache/xxgk-audit'),
+      prior, cross: !values['no-cross'], signal: controller.signal,
+    };
+    if (agencyType) options.agencyType = agencyType as AuditManyOptions['agencyType'];
+    let errors = 0;
+    let warnings = 0;
+    let unreadable = 0;
+    let cross: import('./model.js').Finding[] = [];
+    for (const r of reporters) r.start();
+    try {
+      for await (const item of auditMany(specs, options)) {
+        if (item.type === 'cross') { cross = item.findings; continue; }
+        bar?.increment(1, { file: item.report.file });
+        if (item.failed) {
+          unreadable++;
+          // One line, never a stack trace; stderr so machine outputs stay clean.
+          bar?.stop();
+          err(`${item.report.file}: ${stripFileSuffix(item.failed.message, item.report.file)}`);
+        }
+        for (const f of item.report.findings) {
+          if (f.severity === 'error') errors++;
+          else if (f.severity === 'warning') warnings++;
+        }
+        for (const r of reporters) r.report(item.report, { failed: Boolean(item.failed) });
+      }
+    } finally {
+      bar?.stop();
+      process.off('SIGINT', onSigint);
+    }
+    for (const f of cross) {
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+    }
+    const aborted = controller.signal.aborted;
+    for (const r of reporters) r.finish(cross, { aborted });
+    if (aborted) { err('已中止 (interrupted)'); return 130; }
+    if (unreadable) return 2;
+    if (errors) return 1;
+    if (maxWarnings !== undefined && warnings > maxWarnings) {
+      err(`警告数 ${warnings} 超过 --max-warnings ${maxWarnings} (too many warnings)`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      err(error.message);
+      return 2;
+    }
+    err(`内部错误 (internal error): ${(error as Error)?.message ?? String(error)}`);
+    return 2;
+  } finally {
+    for (const sink of sinks) sink.close();
+  }
+}
+
+function isEntryPoint(): boolean {
+  try {
+    return Boolean(process.argv[1]) && realpathSync(process.argv[1]!) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

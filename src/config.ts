@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { RuleSettings } from './rules/types.js';
+
+/** `MM-DD`, e.g. `01-31`: the last day to publish, in the year after the report year. */
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '应为 MM-DD 格式，例如 01-31 (expected MM-DD)');
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Rule id → severity or off. */
+  rules: z.record(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, '规则名应为 family/name (rule id must be family/name)'), z.enum(['error', 'warning', 'info', 'off'])).optional(),
+  agencyType: z.enum(['auto', 'department', 'government']).optional(),
+  /** Publication deadlines by agency type (条例 第四十九条: departments 1月31日, governments 3月31日). */
+  deadlines: z.strictObject({ department: monthDay.optional(), government: monthDay.optional() }).optional(),
+  /** Extra settings per rule id, handed to the rules as they are. */
+  settings: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and validates a config object; throws ConfigError with zod's readable report. */
+export function parseConfig(data: unknown, file = 'xxgk-audit.config.json'): Config {
+  const result = configSchema.safeParse(data);
+  if (!result.success) throw new ConfigError(`配置文件无效 (invalid config): ${file}\n${z.prettifyError(result.error)}`);
+  return result.data;
+}
+
+export async function loadConfig(file: string): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`无法读取配置文件 (cannot read config): ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ConfigError(`配置文件不是有效的 JSON (config is not valid JSON): ${file}: ${(error as Error).message}`);
+  }
+  return parseConfig(data, file);
+}
+
+/**
+ * Config → audit options. Deadlines go to the `meta/late` rule as its settings
+ * (`settings['meta/late'].deadlines`), which is where rules read per-rule options.
+ */
+export function configToOptions(config: Config): { rules: RuleSettings; agencyType?: Config['agencyType']; settings: Record<string, unknown> } {
+  const settings: Record<string, unknown> = { ...(config.settings ?? {}) };
+  if (config.deadlines) {
+    const late = (settings['meta/late'] as Record<string, unknown> | undefined) ?? {};
+    settings['meta/late'] = { ...late, deadlines: { ...config.deadlines } };
+  }
+  return { rules: { ...(config.rules ?? {}) }, agencyType: config.agencyType, settings };
+}

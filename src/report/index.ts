@@ -1,0 +1,21 @@
+import { csvReporter } from './csv.js';
+import { htmlReporter } from './html.js';
+import { jsonReporter, ndjsonReporter } from './json.js';
+import { sarifReporter } from './sarif.js';
+import { stylishReporter } from './stylish.js';
+import type { FormatName, Reporter, ReporterOptions, Write } from './types.js';
+
+export * from './types.js';
+export { csvField } from './csv.js';
+export { csvReporter, htmlReporter, jsonReporter, ndjsonReporter, sarifReporter, stylishReporter };
+
+export function createReporter(format: FormatName, write: Write, options: ReporterOptions = {}): Reporter {
+  switch (format) {
+    case 'stylish': return stylishReporter(write, options);
+    case 'json': return jsonReporter(write, options);
+    case 'ndjson': return ndjsonReporter(write);
+    case 'sarif': return sarifReporter(write, options);
+    case 'csv': return csvReporter(write, options);
+    case 'html': return htmlReporter(write, options);
+  }
+}

@@ -1,0 +1,39 @@
+import type { Finding, Report } from '../model.js';
+import type { Reporter, ReporterOptions, Write } from './types.js';
+
+const indent = (text: string, pad: string): string => text.replace(/\n/g, `\n${pad}`);
+
+/**
+ * `{ "version": 1, "reports": [Report…], "crossFindings": [Finding…] }`, streamed report by report.
+ * Pretty-printed with 2 spaces, keys in the contract's order; no timestamp unless asked.
+ */
+export function jsonReporter(write: Write, options: ReporterOptions = {}): Reporter {
+  let count = 0;
+  return {
+    start() {
+      write('{\n  "version": 1,\n');
+      if (options.timestamp) write(`  "generatedAt": ${JSON.stringify(options.timestamp)},\n`);
+      write('  "reports": [');
+    },
+    report(report: Report) {
+      write(`${count++ ? ',' : ''}\n    ${indent(JSON.stringify(report, null, 2), '    ')}`);
+    },
+    finish(cross: Finding[]) {
+      write(count ? '\n  ],\n' : '],\n');
+      write(`  "crossFindings": ${cross.length ? indent(JSON.stringify(cross, null, 2), '  ') : '[]'}\n}\n`);
+    },
+  };
+}
+
+/** One Report per line as soon as it is done; the last line is `{"crossFindings":[…]}`. */
+export function ndjsonReporter(write: Write): Reporter {
+  return {
+    start() {},
+    report(report: Report) {
+      write(`${JSON.stringify(report)}\n`);
+    },
+    finish(cross: Finding[]) {
+      write(`${JSON.stringify({ crossFindings: cross })}\n`);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Finding, Report, Severity } from '../model.js';
+import { padEnd, padStart, placeText } from './location.js';
+import type { Reporter, ReporterOptions, Write } from './types.js';
+
+// Plain SGR codes: the caller decides when colour is wanted (TTY, NO_COLOR), not the environment here.
+const ANSI = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1, underline: 4 } as const;
+type Style = keyof typeof ANSI;
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * ESLint-like terminal output: one block per file with `place  severity  message  ruleId`, then a
+ * summary line. Reports that could not be read are left to stderr by the CLI (one line each).
+ */
+export function stylishReporter(write: Write, options: ReporterOptions = {}): Reporter {
+  const paint = (style: Style | Style[], text: string): string => {
+    if (!options.color) return text;
+    const styles = Array.isArray(style) ? style : [style];
+    return `${styles.map((s) => `\u001b[${ANSI[s]}m`).join('')}${text}\u001b[0m`;
+  };
+  const counts = { error: 0, warning: 0, info: 0 };
+  let reports = 0;
+
+  const block = (file: string, findings: Finding[]): void => {
+    const shown = findings.filter((f) => !options.quiet || f.severity === 'error');
+    if (!shown.length) return;
+    const places = shown.map((f) => placeText(f.source));
+    const placeWidth = Math.max(...places.map((p) => p.length));
+    const messageWidth = Math.min(80, Math.max(...shown.map((f) => f.message.length * 2)));
+    let out = `\n${paint('underline', file)}\n`;
+    shown.forEach((finding, i) => {
+      const severity = finding.severity === 'error' ? paint('red', 'error  ') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
+      const kind = finding.kind === 'review' ? paint('dim', ' [待核]') : '';
+      out += `  ${paint('dim', padStart(places[i]!, placeWidth))}  ${severity}  ${padEnd(finding.message, messageWidth)}  ${paint('dim', finding.ruleId)}${kind}\n`;
+      if (finding.cells?.length) {
+        const cells = finding.cells.map((c) => `${c.key}=${c.raw === '' ? '（空）' : c.raw}@${placeText(c.source)}`).join('，');
+        out += `  ${' '.repeat(placeWidth)}  ${paint('dim', `        ↳ ${cells}`)}\n`;
+      }
+    });
+    write(out);
+  };
+
+  const count = (findings: Finding[]): void => {
+    for (const f of findings) counts[f.severity]++;
+  };
+
+  return {
+    start() {},
+    report(report: Report, info = {}) {
+      reports++;
+      count(report.findings);
+      if (info.failed) return;
+      const sorted = [...report.findings].sort((a, b) =>
+        (a.source.line ?? 0) - (b.source.line ?? 0) || (a.source.page ?? 0) - (b.source.page ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+      block(report.file, sorted);
+    },
+    finish(cross: Finding[], info = {}) {
+      count(cross);
+      const byFile = new Map<string, Finding[]>();
+      for (const f of cross) byFile.set(f.source.file, [...(byFile.get(f.source.file) ?? []), f]);
+      if (byFile.size) write(`\n${paint('bold', '跨报告检查 (cross-report)')}\n`);
+      for (const [file, findings] of byFile) block(file, findings);
+      const total = counts.error + counts.warning + counts.info;
+      const aborted = info.aborted ? '（已中止 aborted）' : '';
+      if (total === 0) {
+        if (!options.quiet) write(`${paint('green', `✔ ${reports} 份报告，未发现问题 (no problems)`)}${aborted}\n`);
+        return;
+      }
+      const summary = `\n✖ ${reports} 份报告，${total} 个问题：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 个提示 (${total} problems: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos)${aborted}\n`;
+      write(counts.error ? paint(['red', 'bold'], summary) : paint(['yellow', 'bold'], summary));
+    },
+  };
+}

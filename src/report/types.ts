@@ -1,0 +1,34 @@
+import type { Finding, Report } from '../model.js';
+
+export type FormatName = 'stylish' | 'json' | 'ndjson' | 'sarif' | 'csv' | 'html';
+export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'ndjson', 'sarif', 'csv', 'html'];
+export const FORMAT_EXTENSIONS: Record<FormatName, string> = {
+  stylish: 'txt', json: 'json', ndjson: 'ndjson', sarif: 'sarif', csv: 'csv', html: 'html',
+};
+
+export interface ReporterOptions {
+  /** ANSI colours (stylish only; the CLI sets it on a TTY without NO_COLOR). */
+  color?: boolean;
+  /** Errors only (stylish). */
+  quiet?: boolean;
+  /** Add a run timestamp (json, sarif, html); off by default so reruns are byte-identical. */
+  timestamp?: string;
+  /** Tool version for sarif/html. */
+  version?: string;
+  /** CSV: where the per-report summary goes (a second file); omitted = no summary. */
+  writeSummary?: (chunk: string) => void;
+}
+
+/**
+ * A streaming reporter: `start`, then `report` once per report in input order, then `finish` with
+ * the cross-report findings. Each call writes what it can at once, so an interrupted run keeps
+ * what was written and memory does not grow with the batch.
+ */
+export interface Reporter {
+  start(): void;
+  /** `failed`: the input could not be audited (the CLI already said so on stderr). */
+  report(report: Report, info?: { failed?: boolean }): void;
+  finish(cross: Finding[], info?: { aborted?: boolean }): void;
+}
+
+export type Write = (chunk: string) => void;
