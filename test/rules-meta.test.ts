@@ -33,6 +33,16 @@ test('meta/late: a department signing on 2月5日 is late; a government is not; 
   assert.is((await run(government, 'meta/late', { agencyType: 'department' })).length, 1);
 });
 
+test('meta/late reads local deadlines from the config settings', async () => {
+  const late = CLEAN.replace('2024年1月20日', '2024年2月5日');
+  const settings = { 'meta/late': { deadlines: { department: '02-10' } } };
+  assert.equal(await run(late, 'meta/late', { settings }), []);
+  const earlier = { 'meta/late': { deadlines: { department: '01-15' } } };
+  const found = await run(CLEAN, 'meta/late', { settings: earlier });
+  assert.is(found.length, 1);
+  assert.is(found[0]!.expected, '2024-01-15');
+});
+
 test('meta/late prefers the publication date and says so', async () => {
   const text = `标题: 示例市示例区统计局2023年政府信息公开工作年度报告\n发布时间: 2024-04-02 10:00\n==================== 正文 ====================\n${CLEAN}`;
   const found = await run(text, 'meta/late');

@@ -18,8 +18,12 @@ export const metaLate: Rule = {
     const option = doc.options.agencyType;
     const type = option && option !== 'auto' ? option : agencyTypeOf(agency);
     if (!type) return;
-    // Before the 2019 条例 every organ had until 3月31日 (2007 条例 第三十一条).
-    const deadline = type === 'department' && year >= 2019 ? `${year + 1}-01-31` : `${year + 1}-03-31`;
+    // Before the 2019 条例 every organ had until 3月31日 (2007 条例 第三十一条). Local rules may set
+    // other dates: the config's `deadlines` (MM-DD) arrive as this rule's settings.
+    const configured = (doc.options.settings?.[this.id] as { deadlines?: Partial<Record<'department' | 'government', string>> } | undefined)
+      ?.deadlines?.[type];
+    const monthDay = configured ?? (type === 'department' && year >= 2019 ? '01-31' : '03-31');
+    const deadline = `${year + 1}-${monthDay}`;
     if (date <= deadline) return;
     const which = publishedOn ? '发布日期' : '落款日期';
     const who = type === 'department' ? '政府部门' : '人民政府';
