@@ -51,7 +51,7 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
       count(report.findings);
       if (info.failed) return;
       const sorted = [...report.findings].sort((a, b) =>
-        (a.source.line ?? 0) - (b.source.line ?? 0) || (a.source.page ?? 0) - (b.source.page ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+        (a.source.page ?? 0) - (b.source.page ?? 0) || (a.source.line ?? 0) - (b.source.line ?? 0) || (a.source.column ?? 0) - (b.source.column ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
       block(report.file, sorted);
     },
     finish(cross: Finding[], info = {}) {
