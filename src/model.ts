@@ -239,6 +239,18 @@ export interface TableMatch {
   /** 0..1: share of template rows/columns recognised. */
   confidence: number;
   notes?: string[];
+  /** Parts of the table we saw but could not read, each reported to the user (`table/unreadable`). */
+  problems?: TableProblem[];
+}
+
+/** A row (or a whole table) we could not read, with the place and, for digit runs, the possible splits. */
+export interface TableProblem {
+  /** `t2.<row>` / `t3.<row>` for one row, `t4.*` for the whole of table 四. */
+  key?: string;
+  message: string;
+  source: Source;
+  /** The splits that fit the digits (values per cell), when there are several; may be a first few only. */
+  candidates?: number[][];
 }
 
 export type Unit = '条' | '件' | '个' | '项' | '次' | '期' | '元' | '万元' | '%' | '篇' | '场' | '家' | '人' | '';

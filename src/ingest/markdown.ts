@@ -25,8 +25,19 @@ function offsets(node: Nodes): [number, number] | null {
   return s === undefined || e === undefined ? null : [s, e];
 }
 
+/** Every cell `---` / `:--:`: a delimiter row. */
+const DELIMITER_CELL = /^\s*:?-{3,}:?\s*$/;
+
 function addTable(builder: BlockBuilder, table: Table): void {
-  const rows = table.children.map((row) => {
+  // A delimiter row in a table body is a second table pasted on without a blank line (garbled
+  // conversions do this): its row above was that table's header. The delimiter row itself holds
+  // no cell of the report, so it is dropped instead of being read as a row of dashes (— is "n/a").
+  const bodyRows = table.children.filter((row, r) => {
+    if (r === 0) return true;
+    const texts = row.children.map((cell) => toString(cell)).filter((text) => text.trim() !== '');
+    return !(texts.length > 0 && texts.every((text) => DELIMITER_CELL.test(text)));
+  });
+  const rows = bodyRows.map((row) => {
     const range = offsets(row) ?? [0, 0];
     const cells = row.children.map((cell): [number, number] => {
       const r = offsets(cell);

@@ -27,6 +27,14 @@ export const metaPeriod: Rule = {
     if (titleYear && bodyYear && titleYear[1] !== bodyYear[1]) {
       ctx.report({ message: `页面标题年度 ${titleYear[1]} 与正文标题年度 ${bodyYear[1]} 不符`, source: file, expected: year, actual: Number(titleYear[1]) });
     }
+    // `本报告所列数据的统计期限自至。`: the template sentence published with its dates left out.
+    for (const node of doc.tree.children) {
+      if (node.type !== 'paragraph') continue;
+      const empty = /统计(?:期限|期间|时限|时段)(?:为|是)?[ \u3000]*(?:自|从)[ \u3000]*(?:起)?[ \u3000]*(?:至|到)[ \u3000]*(?:止)?[ \u3000]*[。；;，,]/u.exec(node.value);
+      if (empty) {
+        ctx.report({ message: `统计期限的起止日期空缺（“${empty[0]}”），应写明 ${year}年1月1日至${year}年12月31日`, source: sourceOf(doc.tree, node, empty.index), expected: year, actual: empty[0] });
+      }
+    }
     const previous = String(year - 1);
     const pattern = new RegExp(`${previous}年(?:度|全年|，|,)?(?:共|累计|全区|我局|本机关)?(制作、获取|制作|获取|主动公开|公开发布|发布|收到|受理|办结|新收)[^。；，,]{0,20}?\\d+\\s*[条件]`, 'g');
     for (const node of doc.tree.children) {

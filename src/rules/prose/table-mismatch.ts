@@ -11,9 +11,11 @@ import type { AuditDocument, Rule, RuleContext } from '../types.js';
 
 interface Target {
   name: string;
-  /** Row keys of table 三 (their 总计 column is summed) or full fact keys (t4). */
+  /** Row keys of table 三 (their 总计 column is summed) or full fact keys (t2, t4). */
   t3Rows?: string[];
   keys?: string[];
+  /** Other readings the words allow: the figure agreeing with any of them is no mismatch. */
+  also?: { name: string; t3Rows: string[] }[];
 }
 
 function t3Leaves(doc: AuditDocument, group: string): string[] {
@@ -28,7 +30,8 @@ function targetsOf(doc: AuditDocument, figure: Figure): Target[] {
   const out: Target[] = [];
   if (/予以公开(及|和|、)部分公开/u.test(label)) out.push({ name: '予以公开及部分公开', t3Rows: ['results.granted', 'results.partially_granted'] });
   else if (/部分公开/u.test(label)) out.push({ name: '部分公开', t3Rows: ['results.partially_granted'] });
-  else if (/予以公开|同意公开/u.test(label)) out.push({ name: '予以公开', t3Rows: ['results.granted'] });
+  // 公开答复 (an answer granting disclosure) is 予以公开; 部分公开答复 and 不予公开答复 are caught around it.
+  else if (/予以公开|同意公开|(?:^|[^不予])公开答复/u.test(label)) out.push({ name: '予以公开', t3Rows: ['results.granted'] });
   if (/不予公开/u.test(label)) out.push({ name: '不予公开', t3Rows: t3Leaves(doc, 'results.withheld') });
   if (/无法提供/u.test(label)) out.push({ name: '无法提供', t3Rows: t3Leaves(doc, 'results.unable') });
   if (/不予处理/u.test(label)) out.push({ name: '不予处理', t3Rows: t3Leaves(doc, 'results.not_processed') });
@@ -37,7 +40,18 @@ function targetsOf(doc: AuditDocument, figure: Figure): Target[] {
   if (/上年.*结转|含上年/u.test(label)) return [{ name: '上年结转', t3Rows: ['carried_over'] }];
   if (/结转(到|至)?下|下一?年度|顺延/u.test(label)) return [{ name: '结转下年度', t3Rows: ['carried_forward'] }];
   if (/办结|答复|办理完/u.test(label)) return [{ name: '办理结果总计', t3Rows: ['results.total'] }];
-  if (/受理|收到|新收/u.test(label) && /申请/u.test(`${label}${figure.sentence}`)) return [{ name: '本年新收', t3Rows: ['new_received'] }];
+  if (/受理|收到|新收/u.test(label) && /申请/u.test(`${label}${figure.sentence}`)) {
+    // 收到 N件 may count last year's carried-over applications too (收到 75 = 新收 74 + 上年结转 1).
+    return [{ name: '本年新收', t3Rows: ['new_received'], also: [{ name: '本年新收与上年结转之和', t3Rows: ['new_received', 'carried_over'] }] }];
+  }
+  // Table 二 (2021 format): 现行有效 / 制发 规章 or 行政规范性文件.
+  const t2 = doc.tables.find((t) => t.id === 't2');
+  const t2Row = /规范性文件/u.test(label) ? 'normative_docs' : /规章/u.test(label) ? 'regulations' : null;
+  if (t2Row && (t2?.template ?? doc.template) === '2021') {
+    const what = t2Row === 'normative_docs' ? '行政规范性文件' : '规章';
+    if (/现行有效/u.test(label)) return [{ name: `现行有效${what}`, keys: [`t2.${t2Row}.in_force`] }];
+    if (/制发|制定/u.test(label) && !/废止|失效|现行/u.test(label)) return [{ name: `本年制发${what}`, keys: [`t2.${t2Row}.made`] }];
+  }
   if (/复议/u.test(label) && !/诉讼/u.test(label)) return [{ name: '行政复议', keys: [t4Key('review', 'total')] }];
   if (/诉讼/u.test(label) && !/复议/u.test(label)) {
     return [{ name: '行政诉讼', keys: [t4Key('litigation_direct', 'total'), t4Key('litigation_after_review', 'total')] }];
@@ -88,7 +102,7 @@ function valueOf(doc: AuditDocument, target: Target): Value | null {
   };
 }
 
-const COUNT_UNITS = new Set(['件', '个', '次', '项', '']);
+const COUNT_UNITS = new Set(['件', '个', '次', '项', '起', '']);
 
 function checkFigures(doc: AuditDocument, ctx: RuleContext): Set<string> {
   const mentioned = new Set<string>();
@@ -110,7 +124,10 @@ function checkFigures(doc: AuditDocument, ctx: RuleContext): Set<string> {
     const target = targets[0]!;
     const v = valueOf(doc, target);
     if (!v || v.value === figure.value) continue;
-    const where = target.keys ? '表四' : '表三';
+    if (target.also?.some((other) => valueOf(doc, other)?.value === figure.value)) continue;
+    const where = target.keys ? (target.keys[0]!.startsWith('t2.') ? '表二' : '表四') : '表三';
+    // `区政府办代表区政府受理…17件`: an office counting what it handled, maybe not the whole table's scope.
+    const scope = /代表[^，,。；;]{1,15}?(?:受理|收到|办理|答复|办结)/u.exec(figure.label);
     let hint: string | undefined;
     // A figure equal to a single row or the 自然人 cell hints at what the writer copied.
     for (const row of target.t3Rows ?? []) {
@@ -120,8 +137,9 @@ function checkFigures(doc: AuditDocument, ctx: RuleContext): Set<string> {
       else if (np === figure.value) hint = `正文数字与该行“自然人”列相同（${np}），可能只引用了自然人一列`;
     }
     ctx.report({
-      message: `正文称${target.name} ${figure.value} 件，但${where}${target.name}为 ${v.value}${v.notes.length ? `（${v.notes.join('；')}）` : ''}：“${figure.sentence.slice(0, 80)}”`,
+      message: `正文称${target.name} ${figure.value} 件，但${where}${target.name}为 ${v.value}${v.notes.length ? `（${v.notes.join('；')}）` : ''}${scope ? '（正文所述为某一机关代为办理的数量，统计范围可能与表格不同，请核对）' : ''}：“${figure.sentence.slice(0, 80)}”`,
       source: figure.source,
+      ...(scope ? { kind: 'review' as const, severity: 'info' as const } : {}),
       expected: v.value,
       actual: figure.value,
       cells: v.cells,
@@ -139,8 +157,11 @@ function checkClaims(doc: AuditDocument, ctx: RuleContext, mentioned: Set<string
   const blocks = ['review', 'litigation_direct', 'litigation_after_review'];
   const pending = sum(blocks.map((b) => t4Key(b, 'pending')));
   const corrected = sum(blocks.map((b) => t4Key(b, 'corrected')));
-  const reviews = sum([t4Key('review', 'total')]);
-  const suits = sum([t4Key('litigation_direct', 'total'), t4Key('litigation_after_review', 'total')]);
+  // Cases in a block: its 总计, or the sum of its parts when the 总计 is wrong (printed 0 with a case in 结果纠正).
+  const cases = (block: string): number =>
+    Math.max(sum([t4Key(block, 'total')]), sum(['upheld', 'corrected', 'other', 'pending'].map((c) => t4Key(block, c))));
+  const reviews = cases('review');
+  const suits = cases('litigation_direct') + cases('litigation_after_review');
   const hasT4 = blocks.some((b) => f[t4Key(b, 'total')]);
   let talksAbout = false;
   for (const node of doc.tree.children) {
@@ -157,10 +178,10 @@ function checkClaims(doc: AuditDocument, ctx: RuleContext, mentioned: Set<string
       });
     }
     if (hasT4 && /未(发生|出现|收到|有)[^。；]{0,12}行政复议|无行政复议/u.test(text) && reviews > 0) {
-      ctx.report({ message: `正文称未发生行政复议，但表四行政复议总计为 ${reviews}`, source: sourceOf(doc.tree, node), cells: cells([t4Key('review', 'total')]) });
+      ctx.report({ message: `正文称未发生行政复议，但表四显示行政复议 ${reviews} 件`, source: sourceOf(doc.tree, node), cells: cells([t4Key('review', 'total')]) });
     }
     if (hasT4 && /未(发生|出现|有)[^。；]{0,12}(行政)?诉讼|无行政诉讼/u.test(text) && suits > 0) {
-      ctx.report({ message: `正文称未发生行政诉讼，但表四行政诉讼总计为 ${suits}`, source: sourceOf(doc.tree, node), cells: cells([t4Key('litigation_direct', 'total'), t4Key('litigation_after_review', 'total')]) });
+      ctx.report({ message: `正文称未发生行政诉讼，但表四显示行政诉讼 ${suits} 件`, source: sourceOf(doc.tree, node), cells: cells([t4Key('litigation_direct', 'total'), t4Key('litigation_after_review', 'total')]) });
     }
     const forward = f[t3Key('carried_forward', 'total')];
     if (forward && (forward.value ?? 0) > 0 && /(全部|均已|已全部)(按时)?办结/u.test(text) && /申请/u.test(text)) {
