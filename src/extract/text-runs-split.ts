@@ -34,6 +34,12 @@ const VALID: Record<CellType, RegExp> = {
   money: /^(?:0|[1-9]\d*)(?:\.\d+)?(?:元|万元)?$/,
 };
 
+/**
+ * Longest decimal or money cell (digits, point and unit). Past this a double no longer holds the number
+ * anyway; without a cap a long digit run would be cut at every length (its length squared, or worse).
+ */
+const WIDE_MAX = 24;
+
 /** Tokens of a run: maximal non-whitespace stretches with their positions. */
 export function tokenize(text: string, base = 0): Token[] {
   const tokens: Token[] = [];
@@ -47,7 +53,7 @@ function valueOf(raw: string): number {
 
 /**
  * Every way to cut `tokens` into exactly `types.length` cells, each valid for its column type and at most
- * `maxLen` characters long. Cells never span a whitespace gap.
+ * `maxLen` characters long (decimal and money cells: WIDE_MAX). Cells never span a whitespace gap.
  */
 export function splitRun(tokens: Token[], types: CellType[], maxLen = 8, limit = 20000): SplitResult {
   const n = types.length;
@@ -63,7 +69,7 @@ export function splitRun(tokens: Token[], types: CellType[], maxLen = 8, limit =
     if (truncated) return;
     const cell = current.length;
     const left = tokenIndex < tokens.length ? after[tokenIndex]! - pos : 0;
-    if (left < n - cell || (bounded && left > (n - cell) * (maxLen + 1))) return;
+    if (left < n - cell || (bounded ? left > (n - cell) * (maxLen + 1) : left > (n - cell) * Math.max(maxLen, WIDE_MAX))) return;
     if (tokenIndex === tokens.length) {
       if (cell === n) candidates.push(current.slice());
       return;
@@ -72,7 +78,7 @@ export function splitRun(tokens: Token[], types: CellType[], maxLen = 8, limit =
     const token = tokens[tokenIndex]!;
     const type = types[cell]!;
     const rest = token.text.length - pos;
-    for (let len = 1; len <= Math.min(rest, type === 'money' || type === 'decimal' ? rest : maxLen); len++) {
+    for (let len = 1; len <= Math.min(rest, type === 'money' || type === 'decimal' ? WIDE_MAX : maxLen); len++) {
       const raw = token.text.slice(pos, pos + len);
       if (!VALID[type].test(raw)) continue;
       current.push({ raw, value: valueOf(raw), start: token.start + pos });

@@ -101,13 +101,13 @@ function rowLabels(row: { label: string; aliases?: string[] }): string[] {
 }
 
 /** The rows of T3 located from one anchor: each row label searched in order after the previous one. */
-function locateT3From(text: string, tpl: TableTemplates, anchor: number): T3Run[] {
+function locateT3From(text: string, tpl: TableTemplates, patterns: T3Patterns, anchor: number): T3Run[] {
   const rows = tpl.t3.rows;
-  const noise = labelRegex([...tpl.t3.groups.map((group) => group.label), '三、本年度办理结果']);
+  const { noise } = patterns;
   const hits: (Hit | null)[] = [];
   let cursor = anchor;
-  for (const row of rows) {
-    const hit = findIn(labelRegex(rowLabels(row)), text, cursor, cursor + T3_WINDOW);
+  for (let r = 0; r < rows.length; r++) {
+    const hit = findIn(patterns.rows[r]!, text, cursor, cursor + T3_WINDOW);
     hits.push(hit);
     if (hit) cursor = hit.end;
   }
@@ -134,14 +134,26 @@ function locateT3From(text: string, tpl: TableTemplates, anchor: number): T3Run[
   return runs;
 }
 
+/** The label patterns of T3, built once per text rather than once per anchor. */
+interface T3Patterns {
+  rows: RegExp[];
+  noise: RegExp;
+}
+
 function locateT3(stream: Stream, tpl: TableTemplates): T3Run[] {
   const rows = tpl.t3.rows;
+  const patterns: T3Patterns = {
+    rows: rows.map((row) => labelRegex(rowLabels(row))),
+    noise: labelRegex([...tpl.t3.groups.map((group) => group.label), '三、本年度办理结果']),
+  };
   let best: T3Run[] = [];
   const score = (runs: T3Run[]): number => runs.filter((run) => run.clean).length;
-  for (const first of rows.slice(0, 2)) {
-    for (const hit of findAll(labelRegex(rowLabels(first)), stream.text)) {
-      const runs = locateT3From(stream.text, tpl, hit.start);
+  for (let r = 0; r < Math.min(2, rows.length); r++) {
+    for (const hit of findAll(patterns.rows[r]!, stream.text)) {
+      const runs = locateT3From(stream.text, tpl, patterns, hit.start);
       if (score(runs) > score(best)) best = runs;
+      // Every row clean: no later anchor can score higher (a tie keeps the first).
+      if (score(best) === rows.length) break;
     }
     if (best.length > 0) break;
   }
@@ -297,20 +309,40 @@ function extractT3(stream: Stream, templates: TemplateSet): Found | null {
 
 const T4_HEADER = /\s*(?:结果维持|结果纠正|其他结果|尚未审结|总计|合计|未经复议直接起诉|复议后起诉|行政复议|行政诉讼)/y;
 
+/**
+ * The column headers run from `from`: where it ends and how many headers it holds. Runs are remembered by
+ * start position, so a text repeating the headers (one chain seen from many 复议后起诉) is walked once.
+ */
+function headerRun(text: string, from: number, memo: Map<number, { end: number; headers: number }>): { end: number; headers: number } {
+  const path: number[] = [];
+  let pos = from;
+  let tail: { end: number; headers: number };
+  for (;;) {
+    const known = memo.get(pos);
+    if (known) {
+      tail = known;
+      break;
+    }
+    T4_HEADER.lastIndex = pos;
+    const match = T4_HEADER.exec(text);
+    if (!match) {
+      tail = { end: pos, headers: 0 };
+      break;
+    }
+    path.push(pos);
+    pos += match[0].length;
+  }
+  for (let i = path.length - 1; i >= 0; i--) memo.set(path[i]!, { end: tail.end, headers: tail.headers + path.length - i });
+  return memo.get(from) ?? tail;
+}
+
 function locateT4(stream: Stream): { at: number; data: string; dataStart: number } | null {
   const { text } = stream;
+  const runs = new Map<number, { end: number; headers: number }>();
   for (const hit of findAll(labelRegex(['复议后起诉']), text)) {
     const before = text.slice(Math.max(0, hit.start - 300), hit.start);
     if (!/行政法?复议/.test(before)) continue;
-    let pos = hit.end;
-    let headers = 0;
-    for (;;) {
-      T4_HEADER.lastIndex = pos;
-      const match = T4_HEADER.exec(text);
-      if (!match) break;
-      pos += match[0].length;
-      headers++;
-    }
+    const { end: pos, headers } = headerRun(text, hit.end, runs);
     if (headers < 5) continue;
     const dataStart = pos + (text.slice(pos).length - text.slice(pos).trimStart().length);
     const { data } = leadingRun(text, dataStart);
@@ -386,11 +418,12 @@ function chooseT2(stream: Stream, templates: TemplateSet): { tpl: TableTemplates
     const tpl = templates[version];
     const first = tpl.t2.blocks[0];
     if (!first) continue;
+    const labels = new Set(tpl.t2.blocks.flatMap((block) => [...block.columns.map((column) => column.label), ...block.rows.map((row) => row.label)]));
+    const patterns = [...labels].map((label) => labelRegex([label]));
     for (const hit of findAll(labelRegex([first.caption]), stream.text)) {
       const region = stream.text.slice(hit.start, hit.start + 1200);
-      const labels = new Set(tpl.t2.blocks.flatMap((block) => [...block.columns.map((column) => column.label), ...block.rows.map((row) => row.label)]));
       let score = 0;
-      for (const label of labels) if (findIn(labelRegex([label]), region, 0)) score++;
+      for (const pattern of patterns) if (findIn(pattern, region, 0)) score++;
       if (!best || score > best.score) best = { tpl, start: hit.start, score };
     }
   }
@@ -425,7 +458,11 @@ function extractT2(stream: Stream, templates: TemplateSet): Found | null {
     let rowCursor = caption.end;
     block.rows.forEach((row, r) => {
       const hit = findIn(labelRegex(rowLabels(row)), text, rowCursor, windowEnd);
-      if (!hit) return;
+      if (!hit) {
+        // The block is there but this row is not: the report may have dropped it (a missing 规章 row).
+        found.problems.push({ key: `t2.${row.key}`, at: caption.start, message: `表二“${row.label}”一行未找到（报告可能漏列此行），未读取本行。` });
+        return;
+      }
       rowsFound++;
       rowCursor = hit.end;
       const dataStart = hit.end + (text.slice(hit.end).length - text.slice(hit.end).trimStart().length);

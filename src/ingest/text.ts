@@ -215,11 +215,14 @@ export function parseText(text: string, options: ParseOptions): Root {
     first = 0;
   }
 
+  // Lines before this index belong to a run of separated lines already found not to be a table: every
+  // line inside it would find the same run's tail, which is no table either (no number or one row).
+  let notTableUntil = -1;
   for (let i = first; i < lines.length; i++) {
     const [start, end] = lines[i]!;
     if (end <= start || !text.slice(start, end).trim()) continue;
     // Separated-text tables: two or more consecutive lines split the same way into 3+ cells.
-    const cells = separatedCells(text, start, end);
+    const cells = i < notTableUntil ? null : separatedCells(text, start, end);
     if (cells) {
       const rows: { start: number; end: number; cells: [number, number][] }[] = [];
       let j = i;
@@ -235,6 +238,7 @@ export function parseText(text: string, options: ParseOptions): Root {
         i = j - 1;
         continue;
       }
+      notTableUntil = j;
     }
     builder.stretch(start, end);
   }

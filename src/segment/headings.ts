@@ -40,8 +40,10 @@ export function headingCandidates(tree: Root): HeadingCandidate[] {
       const hit = findTopHeadings(head)[0];
       if (hit && hit.start === 0 && hit.match) {
         const text = head.slice(0, hit.end);
-        const rest = node.value.replace(/^[\s\u3000*]+/, '').slice(hit.end).replace(/[\s\u3000*]/g, '');
-        out.push({ index, text, written: hit.written, number: hit.number, depth: 1, title: hit.title, match: hit.match, inline: rest.length > 0 });
+        // Anything but white space after the heading makes it inline (tested, not copied: a paragraph may be huge).
+        const lead = /^[\s\u3000*]*/.exec(node.value)![0].length;
+        const inline = /[^\s\u3000*]/.test(node.value.slice(lead + hit.end));
+        out.push({ index, text, written: hit.written, number: hit.number, depth: 1, title: hit.title, match: hit.match, inline });
       }
     }
   });

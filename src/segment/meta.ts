@@ -51,6 +51,8 @@ export function parseTitle(raw: string): TitleInfo | null {
 const AGENCY_TAIL = /(局|委|办|办公室|政府|中心|院|厅|会|部|所|站|队|署|处|区|县|市|省|镇|乡|街道|馆|司)$/;
 const SIGNATURE = /([^\s。；，,：:！？]{2,40}?)[\s\u3000]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s\u3000]*$/;
 const DATE_ONLY = /^[\s\u3000]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s\u3000]*$/;
+/** Both patterns end in 日: a cheap test first, as a long text is searched from its last block back. */
+const ENDS_WITH_DAY = /日\s*$/;
 
 /** The signature block: `茂名市茂南区财政局 2023年1月16日`, at the end of a paragraph or on two lines. */
 export function findSignature(tree: Root): { agency: string; date: string } | null {
@@ -59,6 +61,7 @@ export function findSignature(tree: Root): { agency: string; date: string } | nu
     const node = nodes[i]!;
     if (node.type !== 'paragraph') continue;
     const tail = node.value.slice(-80);
+    if (!ENDS_WITH_DAY.test(tail)) continue;
     const only = DATE_ONLY.exec(tail.length === node.value.length ? tail : '');
     if (only) {
       const prev = nodes[i - 1];

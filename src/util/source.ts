@@ -2,15 +2,27 @@ import type { BlockNode, CellNode, Position, Root, Source } from '../model.js';
 
 /** Line starts per text; a few documents are in flight at once, so a tiny cache is enough. */
 const lineStartsCache = new Map<string, number[]>();
+/** The text of the last lookup, as the caller's own string object. */
+let last: { text: string; starts: number[] } | undefined;
 
 function lineStarts(text: string): number[] {
+  // Strings compare by content: a key that is another copy of the same text costs a full comparison on
+  // every lookup (once per source of a 50 MB document). The same object compares by pointer, so the
+  // caller's object replaces the cached one.
+  if (last && last.text === text) {
+    last.text = text;
+    return last.starts;
+  }
   let starts = lineStartsCache.get(text);
-  if (!starts) {
+  if (starts) {
+    lineStartsCache.delete(text);
+  } else {
     starts = [0];
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
     if (lineStartsCache.size >= 8) lineStartsCache.clear();
-    lineStartsCache.set(text, starts);
   }
+  lineStartsCache.set(text, starts);
+  last = { text, starts };
   return starts;
 }
 

@@ -24,6 +24,16 @@ function t3Leaves(doc: AuditDocument, group: string): string[] {
   return tpl.t3.rows.filter((r) => r.key === group || r.key.startsWith(`${group}.`)).map((r) => r.key);
 }
 
+/** The last sentence tested for 申请: figures of one sentence share it, and a sentence may be long. */
+let lastSentence: { text: string; has: boolean } | undefined;
+
+/** 申请 in label + sentence, without joining them (a long sentence would be copied for every figure). */
+function mentionsRequest(label: string, sentence: string): boolean {
+  if (/申请/u.test(label) || (label.endsWith('申') && sentence.startsWith('请'))) return true;
+  if (lastSentence?.text !== sentence) lastSentence = { text: sentence, has: /申请/u.test(sentence) };
+  return lastSentence.has;
+}
+
 /** Which table quantity a prose label names; most specific patterns first. */
 function targetsOf(doc: AuditDocument, figure: Figure): Target[] {
   const label = figure.label.normalize('NFKC');
@@ -40,7 +50,7 @@ function targetsOf(doc: AuditDocument, figure: Figure): Target[] {
   if (/上年.*结转|含上年/u.test(label)) return [{ name: '上年结转', t3Rows: ['carried_over'] }];
   if (/结转(到|至)?下|下一?年度|顺延/u.test(label)) return [{ name: '结转下年度', t3Rows: ['carried_forward'] }];
   if (/办结|答复|办理完/u.test(label)) return [{ name: '办理结果总计', t3Rows: ['results.total'] }];
-  if (/受理|收到|新收/u.test(label) && /申请/u.test(`${label}${figure.sentence}`)) {
+  if (/受理|收到|新收/u.test(label) && mentionsRequest(label, figure.sentence)) {
     // 收到 N件 may count last year's carried-over applications too (收到 75 = 新收 74 + 上年结转 1).
     return [{ name: '本年新收', t3Rows: ['new_received'], also: [{ name: '本年新收与上年结转之和', t3Rows: ['new_received', 'carried_over'] }] }];
   }
@@ -147,6 +157,7 @@ function checkFigures(doc: AuditDocument, ctx: RuleContext): Set<string> {
       related: v.cells.slice(0, 1).map((c) => ({ message: `${where}单元格 ${c.key}`, source: c.source })),
     });
   }
+  lastSentence = undefined;
   return mentioned;
 }
 
