@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { Report, Root } from '../model.js';
 import { segment } from '../segment/index.js';
-import type { CarryCell, Summary } from './types.js';
+import type { CarryCell, Summary, SummaryCell } from './types.js';
+
+/**
+ * The only t2 cells kept: 规章/行政规范性文件 made, repealed, in force (`cross-year/in-force`), and the
+ * distinctive money figures (`batch/copied-figure`). Everything else stays in the worker.
+ */
+export const SUMMARY_T2_KEYS: readonly string[] = [
+  ...['regulations', 'normative_docs'].flatMap((row) => ['made', 'repealed', 'in_force'].map((col) => `t2.${row}.${col}`)),
+  't2.fees.amount_wan_yuan',
+  't2.central_procurement.procurement_amount',
+];
 
 const TEXT_SECTIONS = ['overview', 'problems', 'other'] as const;
 /** Prose beyond this per section adds nothing to a copy check and costs memory in big batches. */
@@ -15,6 +25,11 @@ export function sha256(data: Uint8Array | string): string {
 export function summarise(report: Report, tree: Root | null, bytes: Uint8Array | null): Summary {
   const carriedOver: Record<string, CarryCell> = {};
   const carriedForward: Record<string, CarryCell> = {};
+  const t2: Record<string, SummaryCell> = {};
+  for (const key of SUMMARY_T2_KEYS) {
+    const fact = report.facts[key];
+    if (fact) t2[key] = { value: fact.value, raw: fact.raw, source: fact.source };
+  }
   for (const [key, fact] of Object.entries(report.facts)) {
     const cell = { value: fact.value, raw: fact.raw, kind: fact.kind, source: fact.source };
     if (key.startsWith('t3.carried_over.')) carriedOver[key.slice('t3.carried_over.'.length)] = cell;
@@ -52,6 +67,7 @@ export function summarise(report: Report, tree: Root | null, bytes: Uint8Array |
     factsHash,
     carriedOver,
     carriedForward,
+    t2,
     texts,
   };
 }

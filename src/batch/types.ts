@@ -23,6 +23,9 @@ export interface Task {
 /** A t3 cell kept for `cross-year/carry-over`. */
 export type CarryCell = Pick<Fact, 'value' | 'raw' | 'kind' | 'source'>;
 
+/** A t2 cell kept for `cross-year/in-force` and `batch/copied-figure`. */
+export type SummaryCell = Pick<Fact, 'value' | 'raw' | 'source'>;
+
 /** The small per-report digest the cross-report rules read (never the tree). */
 export interface Summary {
   file: string;
@@ -35,6 +38,8 @@ export interface Summary {
   factsHash: string | null;
   carriedOver: Record<string, CarryCell>;
   carriedForward: Record<string, CarryCell>;
+  /** The few t2 cells the cross-report rules read, by full fact key (`t2.normative_docs.in_force` …); see SUMMARY_T2_KEYS. */
+  t2: Record<string, SummaryCell>;
   /** Prose of sections 一, 五, 六 (overview, problems, other), with where each starts. */
   texts: { section: 'overview' | 'problems' | 'other'; text: string; source: Finding['source'] }[];
 }

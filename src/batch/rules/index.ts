@@ -2,8 +2,10 @@ import type { Finding } from '../../model.js';
 import type { RuleSettings } from '../../rules/types.js';
 import type { Summary } from '../types.js';
 import { carryOverRule, checkCarryOver } from './carry-over.js';
+import { checkCopiedFigures, copiedFigureRule } from './copied-figure.js';
 import { checkCopiedText, copiedTextRule } from './copied-text.js';
 import { checkDuplicates, duplicateRule } from './duplicate.js';
+import { checkInForce, inForceRule } from './in-force.js';
 import { agencyKey, applySetting, type CrossRuleMeta } from './util.js';
 
 export { agencyKey, type CrossRuleMeta } from './util.js';
@@ -23,7 +25,7 @@ export const fileTimeoutRule: CrossRuleMeta = {
 };
 
 /** Rules that only a batch (or --prior) can check. */
-export const crossRules: readonly CrossRuleMeta[] = [carryOverRule, copiedTextRule, duplicateRule];
+export const crossRules: readonly CrossRuleMeta[] = [carryOverRule, copiedTextRule, inForceRule, copiedFigureRule, duplicateRule];
 export const batchRules: readonly CrossRuleMeta[] = [fileErrorRule, fileTimeoutRule, ...crossRules];
 
 const sameReport = (a: Summary, b: Summary): boolean =>
@@ -43,6 +45,8 @@ export async function runCrossRules(
   const all: Finding[] = [];
   if (!off(carryOverRule.id)) all.push(...checkCarryOver(summaries));
   if (!off(copiedTextRule.id)) all.push(...(await checkCopiedText(summaries, sameReport)));
+  if (!off(inForceRule.id)) all.push(...checkInForce(summaries));
+  if (!off(copiedFigureRule.id)) all.push(...checkCopiedFigures(summaries));
   if (!off(duplicateRule.id)) all.push(...checkDuplicates(summaries));
   const targets = new Set(summaries.filter(isTarget).map((s) => s.file));
   const order = new Map(summaries.map((s, i) => [s.file, i]));
