@@ -168,10 +168,20 @@ test('non-embedded CJK font (STSong-Light): text is read, running header/page nu
   assert.is(table.children.at(-1)!.children[1]!.data.page, 2);
 });
 
-test('image-only page: a file/not-machine-readable problem for that page, and a finding', async () => {
+test('a page that is only a picture after a table section’s heading: an image table, reported once', async () => {
   const root = await read(fixtures + 'image-page.pdf');
-  assert.equal(root.data.problems?.map((p) => [p.ruleId, p.source?.page]), [['file/not-machine-readable', 2]]);
   assert.ok(root.children.some((n) => n.type === 'heading' && n.value === '一、总体情况'), 'the readable page is still read');
+  const [picture] = tables(root);
+  assert.ok(picture?.data.image, 'the picture stands for table 三');
+  assert.equal([picture!.data.page, picture!.children.length, picture!.data.caption], [2, 0, '详见下页表格。']);
+  // The table rules report the image table; the page is not reported a second time.
+  assert.is(root.data.problems, undefined);
+});
+
+test('a page that is only a picture standing for no table: a file/not-machine-readable problem for that page', async () => {
+  const root = await read(fixtures + 'image-annex.pdf');
+  assert.equal(tables(root), []);
+  assert.equal(root.data.problems?.map((p) => [p.ruleId, p.source?.page]), [['file/not-machine-readable', 2]]);
   const findings = runRules({ file: root.data.file, tree: root } as AuditDocument, {}, fileRules);
   assert.is(findings.length, 1);
   assert.is(findings[0]!.ruleId, 'file/not-machine-readable');

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readCell } from '../src/extract/cells.js';
-import { labelScore, normaliseLabel } from '../src/extract/labels.js';
+import { droppedScore, labelScore, normaliseLabel, uniqueLabel } from '../src/extract/labels.js';
+import { TEMPLATES } from '../src/extract/templates/index.js';
 import { extractTables } from '../src/extract/tables.js';
 import { fixtureTables, rootOf } from './tables-grid.js';
 
@@ -59,6 +60,39 @@ test('T3 variants: 合计, 小计 column, typos, 、 numbering, 2019 one-row 其
   assert.is(facts['t3.results.total.total']!.value, 14, '合计 read as total, 小计 not a fact');
   assert.not.ok(Object.keys(facts).some((k) => k.includes('subtotal')));
   assert.ok(t3.notes!.some((n) => n.includes('小计 2') && n.includes('3')), 'subtotal mismatch noted');
+});
+
+test('labels with dropped characters: matched only when one row of the table fits', () => {
+  const rows = TEMPLATES['2021'].t3.rows;
+  // Printed in two real reports: 法规禁 dropped.
+  assert.is(uniqueLabel('2.其他法律行政止公开', rows)?.item.key, 'results.withheld.prohibited_by_law');
+  assert.ok(labelScore('2.其他法律行政止公开', '2.其他法律行政法规禁止公开') < 0.8, 'plain edit distance rejects it');
+  assert.is(uniqueLabel('1.本机关不掌相关信息', rows)?.item.key, 'results.unable.not_held');
+  // Another item number, a substituted word, or too short to say: no match.
+  assert.is(droppedScore('3.其他法律行政止公开', '2.其他法律行政法规禁止公开'), 0, 'item numbers differ');
+  assert.is(uniqueLabel('2.其他行政机关禁止公开', rows), null, 'two characters replaced, not dropped');
+  assert.is(uniqueLabel('2.其他', rows), null);
+  // Two rows of the same table fit equally well: ambiguous, so neither.
+  const twins = [
+    { key: 'a', label: '1.属于国家秘密事项' },
+    { key: 'b', label: '1.属于国家秘密信息' },
+  ];
+  assert.is(uniqueLabel('1.属于国家秘密', twins), null);
+  assert.is(uniqueLabel('1.属于国家秘密', twins.slice(0, 1))?.item.key, 'a');
+});
+
+test('T3 with a label that lost characters: the row is read, the note says so', () => {
+  const [text] = tablesOf('t3-2021.txt');
+  const damaged = text!.table.replace('2.其他法律行政法规禁止公开|0|0|0|0|0|0|0', '2.其他法律行政止公开|1|0|0|0|0|0|1');
+  assert.ok(damaged !== text!.table, 'fixture row found');
+  const { facts, tables } = extractTables(rootOf([{ table: damaged }]));
+  const t3 = tables.find((t) => t.id === 't3')!;
+  assert.is(t3.keys.length, 175);
+  assert.equal(t3.missing, []);
+  assert.is(facts['t3.results.withheld.prohibited_by_law.natural_person']!.value, 1);
+  assert.is(facts['t3.results.withheld.prohibited_by_law.total']!.source.row, facts['t3.results.withheld.state_secret.total']!.source.row! + 1);
+  assert.is(facts['t3.results.withheld.state_secret.natural_person']!.value, 0, 'neighbour rows keep their own values');
+  assert.ok(t3.notes!.some((n) => n.includes('2.其他法律行政止公开') && n.includes('缺字')));
 });
 
 test('T3 split over two tables: the headerless part inherits the columns', () => {
@@ -119,6 +153,30 @@ test('T4 with header, and the same numbers without header at lower confidence', 
   const b = extractTables(rootOf(['四、政府信息公开行政复议、行政诉讼情况', { table: bare! }]));
   // A bare row of 15 numbers is not recognised as table 四 without any T4 label in or above it.
   assert.is(b.tables.length, 0);
+});
+
+test('T4 in nested tables: each inner table is named by the outer header over its cell', () => {
+  // Outer 2×2 frame (行政复议 | 行政诉讼 over two cells holding tables 2 and 3), as HTML ingest gives it.
+  const root = rootOf([
+    { table: '行政复议|行政诉讼\n|' },
+    { table: '结果维持|结果纠正|其他结果|尚未审结|总计\n2|1|0|1|4' },
+    { table: '未经复议直接起诉|<|<|<|<|复议后起诉|<|<|<|<\n结果维持|结果纠正|其他结果|尚未审结|总计|结果维持|结果纠正|其他结果|尚未审结|总计\n1|0|0|1|2|1|0|0|0|1' },
+  ]);
+  const frame = root.children[0]!;
+  if (frame.type === 'table') frame.children[1]!.children.forEach((cell, c) => { cell.data.nested = [c + 2]; });
+  const { facts, tables, unreadable } = extractTables(root);
+  const t4 = tables.find((t) => t.id === 't4')!;
+  assert.is(t4.keys.length, 15);
+  assert.is(t4.confidence, 1);
+  assert.is(facts['t4.review.pending']!.value, 1);
+  assert.is(facts['t4.review.total']!.source.table, 2);
+  assert.is(facts['t4.litigation_after_review.total']!.value, 1);
+  assert.equal(unreadable, [], 'neither the frame nor an inner table is unreadable');
+  // Without the outer header the review numbers have no block: not read, and the table is flagged.
+  if (frame.type === 'table') frame.children[0]!.children[0]!.value = '';
+  const bare = extractTables(root);
+  assert.not.ok('t4.review.total' in bare.facts);
+  assert.is(bare.unreadable.length, 1);
 });
 
 test('tables are found by content anywhere and an image table is flagged', () => {

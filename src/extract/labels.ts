@@ -1,12 +1,29 @@
 /**
  * Label normalisation and tolerant matching for table row labels and column headers.
  * Reports vary brackets, quotes, spaces, 、 vs . after item numbers, and make typos;
- * we compare normalised text, then the label's core (without its item number), then edit distance.
+ * we compare normalised text, then the label's core (without its item number), then edit distance;
+ * a label that lost characters is matched only when it fits one label of its table and no other.
  */
 
+/**
+ * Memo for the pure functions below: the same cell and template texts are compared many times
+ * (every cell against every label of both templates). Cleared when it grows large.
+ */
+function memo(fn: (text: string) => string): (text: string) => string {
+  const cache = new Map<string, string>();
+  return (text) => {
+    let out = cache.get(text);
+    if (out === undefined) {
+      if (cache.size > 20_000) cache.clear();
+      cache.set(text, (out = fn(text)));
+    }
+    return out;
+  };
+}
+
 /** NFKC, no spaces or quotes, `1、` → `1.`, no trailing colon. */
-export function normaliseLabel(text: string): string {
-  return text
+export const normaliseLabel = memo((text: string): string =>
+  text
     .normalize('NFKC')
     .replace(/[\s\u00a0\u3000]+/gu, '')
     .replace(/[“”"‘’'「」『』]/gu, '')
@@ -14,13 +31,13 @@ export function normaliseLabel(text: string): string {
     .replace(/[】〕］]/gu, ']')
     .replace(/^(\d+)[、.．,，]/u, '$1.')
     .replace(/^([一二三四五六七八九十]+)[.．、,，]/u, '$1、')
-    .replace(/[:：]+$/u, '');
-}
+    .replace(/[:：]+$/u, ''),
+);
 
 /** The label without its leading item number: 一、 / (一) / 1. */
-export function labelCore(text: string): string {
-  return normaliseLabel(text).replace(/^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)/u, '');
-}
+export const labelCore = memo((text: string): string =>
+  normaliseLabel(text).replace(/^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)/u, ''),
+);
 
 /** Levenshtein distance (labels are short). */
 export function editDistance(a: string, b: string): number {
@@ -39,12 +56,25 @@ export function editDistance(a: string, b: string): number {
   return prev[n]!;
 }
 
+const scores = new Map<string, number>();
+
 /**
  * How well `text` names `label` (0..1). 1 exact; 0.95 same core; 0.85 one core contains the other
  * (wrapped or truncated labels; only for cores of 4+ characters so 其他 never matches 其他处理);
  * otherwise 1 − distance/length when that is at least 0.75 (typos); else 0.
  */
 export function labelScore(text: string, label: string): number {
+  // Memoised: every cell is scored against every label of both templates, often more than once.
+  const key = `${text}\u0000${label}`;
+  let score = scores.get(key);
+  if (score === undefined) {
+    if (scores.size > 50_000) scores.clear();
+    scores.set(key, (score = scoreLabel(text, label)));
+  }
+  return score;
+}
+
+function scoreLabel(text: string, label: string): number {
   const a = normaliseLabel(text);
   const b = normaliseLabel(label);
   if (!a || !b) return 0;
@@ -57,13 +87,78 @@ export function labelScore(text: string, label: string): number {
   const short = ca.length <= cb.length ? ca : cb;
   const long = ca.length <= cb.length ? cb : ca;
   if (short.length >= 4 && long.includes(short) && short.length / long.length >= 0.4) return 0.85;
-  const ratio = 1 - editDistance(ca, cb) / Math.max(ca.length, cb.length);
-  return ratio >= 0.75 && Math.min(ca.length, cb.length) >= 3 ? ratio * 0.9 : 0;
+  // The distance is at least the difference in length: skip the table when that alone is too far.
+  const longest = Math.max(ca.length, cb.length);
+  if (short.length < 3 || long.length - short.length > longest * 0.25) return 0;
+  const ratio = 1 - editDistance(ca, cb) / longest;
+  return ratio >= 0.75 ? ratio * 0.9 : 0;
 }
 
 /** Best score of `text` against a label and its aliases. */
 export function bestScore(text: string, label: string, aliases: readonly string[] = []): number {
   let best = labelScore(text, label);
   for (const alias of aliases) best = Math.max(best, labelScore(text, alias));
+  return best;
+}
+
+/** Length of the longest common subsequence (labels are short). */
+export function lcsLength(a: string, b: string): number {
+  if (!a || !b) return 0;
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [0];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+const ITEM_NUMBER = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)/u;
+
+/** Lowest dropped-character score accepted by `uniqueLabel`, and the lead it needs over the runner-up. */
+export const DROPPED_MIN = 0.7;
+const DROPPED_LEAD = 0.25;
+
+/**
+ * How well `text` names `label` when the printed label lost (or gained) characters, as in
+ * `2.其他法律行政止公开` for `2.其他法律行政法规禁止公开` (0..1): the longest common subsequence of the
+ * cores over the longer core. Item numbers, when both have one, must be the same; at most one
+ * character of the shorter core may differ (the rest are drops), and it needs 4+ characters.
+ */
+export function droppedScore(text: string, label: string): number {
+  const na = ITEM_NUMBER.exec(normaliseLabel(text))?.[0];
+  const nb = ITEM_NUMBER.exec(normaliseLabel(label))?.[0];
+  if (na && nb && na !== nb) return 0;
+  const ca = labelCore(text);
+  const cb = labelCore(label);
+  const short = Math.min(ca.length, cb.length);
+  if (short < 4) return 0;
+  const common = lcsLength(ca, cb);
+  if (common < short - 1) return 0;
+  return common / Math.max(ca.length, cb.length);
+}
+
+/**
+ * The one candidate that `text` names with dropped characters, or null. Only for a text no label
+ * matches otherwise: the best candidate must score at least DROPPED_MIN and lead every other label
+ * of the same table by DROPPED_LEAD, so a damaged label can never be read as a neighbouring row.
+ */
+export function uniqueLabel<T extends { key: string; label: string; aliases?: readonly string[] }>(
+  text: string,
+  candidates: readonly T[],
+): { item: T; score: number } | null {
+  let best: { item: T; score: number } | null = null;
+  let second = 0;
+  for (const item of candidates) {
+    let score = droppedScore(text, item.label);
+    for (const alias of item.aliases ?? []) score = Math.max(score, droppedScore(text, alias));
+    if (!best || score > best.score) {
+      if (best && best.item.key !== item.key) second = Math.max(second, best.score);
+      best = { item, score };
+    } else if (item.key !== best.item.key) second = Math.max(second, score);
+  }
+  if (!best || best.score < DROPPED_MIN || best.score - second < DROPPED_LEAD) return null;
   return best;
 }

@@ -5,7 +5,7 @@
 import type { CellNode, Facts, Root, TableNode } from '../model.js';
 import { isDataLike, readCell } from './cells.js';
 import { columnTexts, dataCount, gridOf, textAt, type Grid } from './grid.js';
-import { bestScore, labelScore, normaliseLabel } from './labels.js';
+import { bestScore, labelScore, normaliseLabel, uniqueLabel } from './labels.js';
 import { factOf, round2, type TableExtraction, type TablePart } from './match-common.js';
 import { TEMPLATES, t3Key, type TableTemplates } from './templates/index.js';
 
@@ -48,12 +48,20 @@ function headerColumns(grid: Grid, end: number, templates: TableTemplates): Map<
   return map;
 }
 
-/** Rows whose label matches a T3 row label (any template). */
+const t3Labels = new Map<string, boolean>();
+
+/** Rows whose label matches a T3 row label (any template). Memoised: asked for every cell. */
 function isT3Label(text: string): boolean {
+  let found = t3Labels.get(text);
+  if (found !== undefined) return found;
+  found = false;
   for (const v of ['2021', '2019'] as const) {
-    for (const row of TEMPLATES[v].t3.rows) if (bestScore(text, row.label, row.aliases) >= 0.85) return true;
+    for (const row of TEMPLATES[v].t3.rows) if (bestScore(text, row.label, row.aliases) >= 0.85) found = true;
+    if (found) break;
   }
-  return false;
+  if (t3Labels.size > 20_000) t3Labels.clear();
+  t3Labels.set(text, found);
+  return found;
 }
 
 function firstDataRow(grid: Grid): number {
@@ -116,6 +124,8 @@ interface Assignment {
   key: string;
   score: number;
   filled?: boolean;
+  /** The printed label lost characters; matched by `uniqueLabel`. */
+  damaged?: { printed: string; label: string };
 }
 
 /** Row label → template row, for one template; returns one assignment per logical row (or null). */
@@ -133,6 +143,11 @@ function assign(rows: LogicalRow[], templates: TableTemplates): (Assignment | nu
       const group = groups.find((g) => g.key === t.group);
       if (group && row.labels.some((l) => labelScore(l, group.label) >= 0.85)) score += 0.01;
       if (!best || score > best.score) best = { key: t.key, score };
+    }
+    if (!best) {
+      // A label with dropped characters: only when it names one row of this table and no other.
+      const found = uniqueLabel(specific, tRows);
+      if (found) best = { key: found.item.key, score: 0.8, damaged: { printed: specific, label: found.item.label } };
     }
     return best;
   });
@@ -215,6 +230,7 @@ export function matchT3(tree: Root, parts: TablePart[]): TableExtraction | null 
     const as = a[i];
     if (!as) return;
     if (as.filled) filled++;
+    if (as.damaged) notes.push(`行标签「${as.damaged.printed}」与模板「${as.damaged.label}」不一致（缺字），按字符相似度读作该行`);
     if (!row.byHeader) headerless++;
     COLUMN_KEYS.forEach((col, j) => {
       const cell = row.cells[j];

@@ -34,7 +34,11 @@ export function t4Signal(table: TableNode): number {
   return n;
 }
 
-export function matchT4(tree: Root, part: TablePart): TableExtraction | null {
+/**
+ * `around`: texts that name the whole table from outside, e.g. the header of the outer cell a
+ * nested table sits in (行政复议 over a table of 结果维持 … 总计).
+ */
+export function matchT4(tree: Root, part: TablePart, around: string[] = []): TableExtraction | null {
   const grid = gridOf(part.table);
   const facts: Facts = {};
   const notes: string[] = [];
@@ -47,7 +51,7 @@ export function matchT4(tree: Root, part: TablePart): TableExtraction | null {
     for (let c = 0; c < row.length; c++) {
       const cell = row[c]!;
       if (isCopy(cell) || !(isDataLike(cell.value) || cell.value.trim() === '')) continue;
-      const context = [...columnTexts(grid, c, r), ...left(c)];
+      const context = [...columnTexts(grid, c, r), ...left(c), ...around];
       const block = best(context, T4.blocks);
       const col = best(context, T4.columns);
       if (!block || !col) continue;

@@ -4,6 +4,8 @@
  * (2021 or 2019) is chosen per table.
  */
 import type { Facts, Root, TableId, TableMatch, TableNode } from '../model.js';
+import { isDataLike } from './cells.js';
+import { columnTexts, gridOf, rowTexts } from './grid.js';
 import { type TableExtraction, type TablePart } from './match-common.js';
 import { matchT2, t2Signal } from './match-t2.js';
 import { matchT3, t3Signal } from './match-t3.js';
@@ -16,6 +18,33 @@ export interface TablesResult {
   tables: TableMatch[];
   /** Tables that are there but match no template (or are images), with the reason. */
   unreadable: { nodeIndex: number; tableIndex: number; reason: string }[];
+}
+
+/**
+ * Tables nested in the cells of another table (HTML): index → the outer texts that name them, i.e.
+ * the header cells above and the label cells left of the cell that holds them.
+ */
+function nestedContext(tree: Root): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const node of tree.children) {
+    if (node.type !== 'table') continue;
+    const grid = gridOf(node);
+    grid.forEach((row, r) => {
+      row.forEach((cell, c) => {
+        const inner = cell.data.nested as number[] | undefined;
+        if (!inner?.length || cell.data.spanOf) return;
+        const texts = [...columnTexts(grid, c, r), ...rowTexts(grid, r, (k) => k < c)];
+        for (const index of inner) out.set(index, [...texts, ...(out.get(node.data.index) ?? [])]);
+      });
+    });
+  }
+  return out;
+}
+
+/** A table whose cells only frame nested tables: no data of its own. */
+function isFrame(table: TableNode): boolean {
+  const cells = table.children.flatMap((row) => row.children);
+  return cells.some((cell) => (cell.data.nested as number[] | undefined)?.length) && !cells.some((cell) => isDataLike(cell.value));
 }
 
 function classify(table: TableNode): TableId | null {
@@ -35,14 +64,23 @@ function merge(id: TableId, parts: TableExtraction[]): { facts: Facts; match: Ta
   const missing = first.missing.filter((k) => !(k in facts));
   const notes = parts.flatMap((p) => p.match.notes ?? []);
   if (parts.length > 1) notes.push(`由 ${parts.length} 个表格合并读取（表 ${parts.map((p) => p.match.tableIndex).join('、')}）`);
-  const confidence = Math.max(...parts.map((p) => p.match.confidence));
+  // Coverage of the merged reading, times the lowest penalty a part took (order filling, no header).
+  const coverage = (m: TableMatch): number => m.keys.length / Math.max(m.keys.length + m.missing.length, 1);
+  // (Part confidences are rounded to 2 places: round the ratio back to the 0.05 steps penalties come in.)
+  const penalty = Math.min(...parts.map((p) => Math.min(1, Math.round((20 * p.match.confidence) / Math.max(coverage(p.match), 1e-9)) / 20)));
+  const total = keys.length / Math.max(keys.length + missing.length, 1);
+  const confidence = Math.max(...parts.map((p) => p.match.confidence), Math.round(total * penalty * 100) / 100);
   return { facts, match: { ...first, id, keys, missing, confidence, ...(notes.length ? { notes } : {}) } };
 }
 
 export function extractTables(tree: Root): TablesResult {
   const parts: (TablePart & { kind: TableId | null })[] = [];
+  const nested = nestedContext(tree);
   tree.children.forEach((node, nodeIndex) => {
-    if (node.type === 'table') parts.push({ table: node, nodeIndex, kind: node.data.image ? null : classify(node) });
+    if (node.type !== 'table') return;
+    // A frame around nested tables is read through them; a nested table is classified with its outer labels.
+    const kind = node.data.image || isFrame(node) ? null : classify(node);
+    parts.push({ table: node, nodeIndex, kind });
   });
   const found: Record<TableId, TableExtraction[]> = { t2: [], t3: [], t4: [] };
   const unreadable: TablesResult['unreadable'] = [];
@@ -69,7 +107,8 @@ export function extractTables(tree: Root): TablesResult {
       }
       continue;
     }
-    const got = part.kind === 't2' ? matchT2(tree, part) : part.kind === 't4' ? matchT4(tree, part) : null;
+    const around = nested.get(part.table.data.index) ?? [];
+    const got = part.kind === 't2' ? matchT2(tree, part) : part.kind === 't4' ? matchT4(tree, part, around) : null;
     if (got) found[got.id].push(got);
     else if (part.kind) unreadable.push({ nodeIndex: part.nodeIndex, tableIndex: part.table.data.index, reason: `表格像是表${part.kind === 't2' ? '二' : '四'}，但无法按模板读取单元格` });
   }
@@ -83,9 +122,20 @@ export function extractTables(tree: Root): TablesResult {
   for (const id of ['t2', 't3', 't4'] as const) {
     const list = found[id];
     if (!list.length) continue;
-    // T2 may come as one table per block: merge. T3/T4: keep the most complete reading first.
+    // T2 may come as one table per block: merge. T3/T4: keep the most complete reading; T4 also takes
+    // readings of other blocks that share no cell with it (one nested table per block).
     const ordered = id === 't2' ? list : [...list].sort((a, b) => b.match.keys.length - a.match.keys.length);
-    const merged = merge(id, id === 't2' ? ordered : [ordered[0]!]);
+    let chosen = ordered;
+    if (id !== 't2') {
+      chosen = [ordered[0]!];
+      const taken = new Set(ordered[0]!.match.keys);
+      for (const other of id === 't4' ? ordered.slice(1) : []) {
+        if (other.match.keys.some((k) => taken.has(k))) continue;
+        chosen.push(other);
+        for (const k of other.match.keys) taken.add(k);
+      }
+    }
+    const merged = merge(id, chosen);
     Object.assign(facts, merged.facts);
     tables.push(merged.match);
   }

@@ -36,6 +36,14 @@ export interface PageContent {
   rulings: Ruling[];
   /** Area (pt²) covered by painted images. */
   imageArea: number;
+  /** Where images are painted. */
+  images: Box[];
+}
+
+export interface Graphics {
+  rulings: Ruling[];
+  imageArea: number;
+  images: Box[];
 }
 
 export interface LoadedPdf {
@@ -58,10 +66,44 @@ export const PDFJS_ASSETS = {
 };
 
 let pdfjsPromise: Promise<PdfJs> | undefined;
+
+/**
+ * pdf.js (legacy build) and its worker. In Node pdf.js runs the worker in this thread and takes it
+ * from `globalThis.pdfjsWorker` when set, so we load it here, once. The legacy build's core-js
+ * polyfills change built-ins for the whole process, and two of them slow everything down:
+ * `Array.prototype.push` (replaced to fix corner cases of Node 20's V8 that pdf.js never meets;
+ * every push, ours included, becomes about twice as slow) and `Uint8Array.prototype.toBase64`
+ * (added; pdf.js only uses it when present and otherwise calls `btoa`, five times faster). Once both
+ * modules are loaded, the engine's own state is put back (with `JSON.parse`, also replaced).
+ */
 export function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= import(pathToFileURL(join(pdfjsDir, 'legacy/build/pdf.mjs')).href) as Promise<PdfJs>;
+  pdfjsPromise ??= (async () => {
+    const push = Array.prototype.push;
+    const parse = JSON.parse;
+    const hadToBase64 = 'toBase64' in Uint8Array.prototype;
+    const pdfjs = (await import(pathToFileURL(join(pdfjsDir, 'legacy/build/pdf.mjs')).href)) as PdfJs;
+    const scope = globalThis as { pdfjsWorker?: unknown };
+    scope.pdfjsWorker ??= await import(pathToFileURL(join(pdfjsDir, 'legacy/build/pdf.worker.mjs')).href);
+    Array.prototype.push = push;
+    JSON.parse = parse;
+    if (!hadToBase64) delete (Uint8Array.prototype as { toBase64?: unknown }).toBase64;
+    return pdfjs;
+  })();
   return pdfjsPromise;
 }
+
+/**
+ * We never draw a page, yet `getOperatorList` prepares the fonts for drawing. In Node pdf.js by
+ * default turns every glyph shown into an outline and posts it to this thread, which costs more
+ * than reading the page's text. Told it may use CSS font faces, it only hands each font file to
+ * `ownerDocument`; this inert document takes it and does nothing (and pdf.js, knowing it is in
+ * Node, does not wait for the font to load).
+ */
+const inertDocument = {
+  createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => undefined }),
+  documentElement: { getElementsByTagName: () => [{ append: () => undefined }] },
+};
+const FONTS_AS_CSS = { disableFontFace: false, useSystemFonts: false, ownerDocument: inertDocument } as const;
 
 type Matrix = [number, number, number, number, number, number];
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
@@ -86,13 +128,14 @@ function apply(m: Matrix, x: number, y: number): [number, number] {
 const MAX_RULE_THICKNESS = 3;
 
 /** Rulings and image area from a page's operator list. */
-export function readGraphics(pdfjs: PdfJs, fnArray: number[], argsArray: unknown[][]): { rulings: Ruling[]; imageArea: number } {
+export function readGraphics(pdfjs: PdfJs, fnArray: number[], argsArray: unknown[][]): Graphics {
   const { OPS } = pdfjs;
   const strokeOps = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const fillOps = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
   const rulings: Ruling[] = [];
   let imageArea = 0;
+  const images: Box[] = [];
   let ctm: Matrix = IDENTITY;
   const stack: Matrix[] = [];
 
@@ -116,7 +159,9 @@ export function readGraphics(pdfjs: PdfJs, fnArray: number[], argsArray: unknown
       const corners = [apply(ctm, 0, 0), apply(ctm, 1, 0), apply(ctm, 0, 1), apply(ctm, 1, 1)];
       const xs = corners.map((c) => c[0]);
       const ys = corners.map((c) => c[1]);
-      imageArea += (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+      const box: Box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+      imageArea += (box[2] - box[0]) * (box[3] - box[1]);
+      images.push(box);
     } else if (fn === OPS.constructPath) {
       const paint = args[0] as number;
       const buffer = (args[1] as (Float32Array | null)[] | undefined)?.[0];
@@ -163,7 +208,7 @@ export function readGraphics(pdfjs: PdfJs, fnArray: number[], argsArray: unknown
       }
     }
   }
-  return { rulings, imageArea };
+  return { rulings, imageArea, images };
 }
 
 interface RawTextItem {
@@ -193,16 +238,51 @@ export function readText(rawItems: unknown[]): TextItem[] {
   return items;
 }
 
-/** Two runs of text on one baseline with a wide gap between them: columns, so maybe a table. */
+const NUMBER = /^[\d.,，%()（）\-—–/]+$/u;
+
+/**
+ * Does the page look like it holds a table: text written top to bottom (a vertical label), or a
+ * line cut into columns by wide gaps (three or more segments, or a label and a number). Prose lines
+ * have no such gaps. Lines are found by bucketing items on their middle.
+ */
 export function mayHoldTable(items: TextItem[]): boolean {
-  const sorted = [...items].sort((a, b) => b.box[1] - a.box[1] || a.box[0] - b.box[0]);
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1]!;
-    const b = sorted[i]!;
-    if (Math.abs(a.box[1] - b.box[1]) <= 1 && b.box[0] - a.box[2] > Math.max(a.size, b.size) * 2) return true;
-    if (a.vertical || b.vertical) return true;
+  if (items.some((item) => item.vertical)) return true;
+  const order = items.map((_, i) => i).sort((a, b) => mid(items[b]!) - mid(items[a]!));
+  for (let start = 0; start < order.length;) {
+    const first = items[order[start]!]!;
+    let end = start + 1;
+    while (end < order.length && mid(first) - mid(items[order[end]!]!) <= first.size * 0.5) end++;
+    if (end - start >= 2) {
+      const line = order.slice(start, end).map((i) => items[i]!).sort((a, b) => a.box[0] - b.box[0]);
+      let segments = 1;
+      let numberAfterGap = false;
+      let right = line[0]!.box[2];
+      for (let k = 1; k < line.length; k++) {
+        const item = line[k]!;
+        if (item.box[0] - right > Math.max(item.size, line[k - 1]!.size) * 2) {
+          segments++;
+          if (NUMBER.test(item.str.trim())) numberAfterGap = true;
+        }
+        right = Math.max(right, item.box[2]);
+      }
+      if (segments >= 3 || numberAfterGap) return true;
+    }
+    start = end;
   }
   return false;
+}
+
+/** Headings of the sections that hold the statistical tables (a table may follow as a picture). */
+export const TABLE_SECTION = /主动公开政府信息情况|收到和处理政府信息公开申请情况|行政复议.{0,3}行政诉讼情况|复议.{0,6}诉讼情况|统计表/u;
+
+/** A page with almost no text (a scan), or with a table section's heading: its table may be a picture. */
+function mayHoldPicture(items: TextItem[]): boolean {
+  const text = items.map((i) => i.str).join('').replace(/\s+/gu, '');
+  return text.length < 40 || TABLE_SECTION.test(text);
+}
+
+function mid(item: TextItem): number {
+  return (item.box[1] + item.box[3]) / 2;
 }
 
 export interface LoadOptions {
@@ -222,7 +302,14 @@ export async function loadPdf(bytes: Uint8Array, options: LoadOptions): Promise<
   const { file } = options;
   // pdf.js detaches the buffer it is given: always hand it a private copy.
   const data = new Uint8Array(bytes);
-  const task = pdfjs.getDocument({ data, ...PDFJS_ASSETS, verbosity: 0, isEvalSupported: false, stopAtErrors: false });
+  const task = pdfjs.getDocument({
+    data,
+    ...PDFJS_ASSETS,
+    verbosity: 0,
+    isEvalSupported: false,
+    stopAtErrors: false,
+    ...FONTS_AS_CSS,
+  });
   let timer: NodeJS.Timeout | undefined;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const timeout = new Promise<never>((_, reject) => {
@@ -239,19 +326,35 @@ export async function loadPdf(bytes: Uint8Array, options: LoadOptions): Promise<
       throw new AuditError('pdf-broken', file, `PDF 文件已损坏或不完整，无法读取 (PDF is damaged or incomplete): ${file}: ${(error as Error).message}`, { cause: error });
     }
     const pages: PageContent[] = [];
+    const fetched = new Set<number>();
+    // The operator list costs as much as the text again or more (pdf.js builds glyph outlines for
+    // every character shown): fetch it only for pages that may hold a table or may be a picture.
+    const graphicsOf = async (n: number): Promise<Graphics> => {
+      fetched.add(n);
+      const page = await doc.getPage(n);
+      // Annotations (links, form fields) draw no table rulings: leave them out.
+      const ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+      page.cleanup();
+      return readGraphics(pdfjs, ops.fnArray, ops.argsArray as unknown[][]);
+    };
     try {
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
         const [x0, y0, x1, y1] = page.view as [number, number, number, number];
         const items = readText((await page.getTextContent()).items);
-        // The operator list costs about as much as the text again: fetch it only for pages that
-        // may hold a table (text in columns) or may be a picture (almost no text).
-        let graphics: { rulings: Ruling[]; imageArea: number } = { rulings: [], imageArea: 0 };
-        if (mayHoldTable(items) || items.reduce((k, i) => k + i.str.length, 0) < 40) {
-          const ops = await page.getOperatorList();
-          graphics = readGraphics(pdfjs, ops.fnArray, ops.argsArray as unknown[][]);
+        const height = y1 - y0;
+        // A table may be anywhere on a page with text in columns; it may go on from a table ruled
+        // to the bottom of the previous page; a page with almost no text may be a picture.
+        const previous = pages[n - 2];
+        const continued = previous !== undefined && previous.rulings.some((r) => r.y0 - y0 < height * 0.15);
+        let graphics: Graphics = { rulings: [], imageArea: 0, images: [] };
+        if (continued || mayHoldTable(items) || mayHoldPicture(items)) graphics = await graphicsOf(n);
+        // A ruled table from the top of this page may have begun on the previous page (maybe only
+        // its header rows, which have no gaps to tell): read that page's rulings after all.
+        if (previous && !fetched.has(n - 1) && graphics.rulings.some((r) => r.y1 - y0 > height * 0.85)) {
+          Object.assign(previous, await graphicsOf(n - 1));
         }
-        pages.push({ number: n, width: x1 - x0, height: y1 - y0, items, ...graphics });
+        pages.push({ number: n, width: x1 - x0, height, items, ...graphics });
         page.cleanup();
       }
     } catch (error) {

@@ -23,9 +23,13 @@ export interface PdfTable {
   cells: PdfCell[];
   /** Column boundaries, left to right (cols + 1 values). */
   xs: number[];
+  /** A picture is painted inside the (textless) frame: the table is an image. */
+  image?: boolean;
 }
 
 const SNAP = 2.5;
+/** Narrower than this, space beyond the outermost vertical ruling is an overshoot, not a column. */
+const MIN_COLUMN = 6;
 
 /** Merges collinear, touching segments (many PDFs draw one line per cell edge). */
 function mergeLines(lines: Ruling[], horizontal: boolean): Ruling[] {
@@ -110,7 +114,27 @@ function frames(rulings: Ruling[]): Frame[] {
     if (!frame) groups.set(root, (frame = { h: [], v: [] }));
     (i < h.length ? frame.h : frame.v).push(line);
   });
-  return [...groups.values()].filter((f) => f.h.length >= 2 && f.v.length >= 2);
+  const found = [...groups.values()].filter((f) => f.h.length >= 2 && f.v.length >= 2);
+  // A column with no horizontal ruling at all (a merged label continued from the previous page,
+  // whose top and bottom borders Chromium does not draw) leaves its outer vertical unconnected:
+  // it belongs to the frame whose height it runs along, right beside it.
+  for (const group of groups.values()) {
+    if (group.h.length || group.v.length !== 1) continue;
+    const line = group.v[0]!;
+    for (const frame of found) {
+      const top = Math.max(...frame.v.map((l) => l.y1));
+      const bottom = Math.min(...frame.v.map((l) => l.y0));
+      const left = Math.min(...frame.v.map((l) => l.x0));
+      const right = Math.max(...frame.v.map((l) => l.x0));
+      const inside = line.y0 >= bottom - SNAP && line.y1 <= top + SNAP && line.y1 - line.y0 >= (top - bottom) * 0.5;
+      const gap = line.x0 < left ? left - line.x0 : line.x0 - right;
+      if (inside && gap > SNAP && gap <= Math.max((right - left) * 0.3, 60)) {
+        frame.v.push(line);
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 function covers(line: Ruling, horizontal: boolean, at: number, from: number, to: number): boolean {
@@ -156,6 +180,15 @@ export function findRuledTables(items: TextItem[], rulings: Ruling[]): { tables:
     const edges = [Math.min(...frame.v.map((l) => l.y0)), Math.max(...frame.v.map((l) => l.y1))];
     const ys = cluster([...frame.h.map((l) => l.y0), ...edges], SNAP).reverse(); // top first
     const xs = cluster(frame.v.map((l) => l.x0), SNAP);
+    // The outer border of a last (or first) column may be missing (Chromium leaves out borders that
+    // fall outside the printable area): the horizontals still reach that edge, and text is there.
+    const reach = [Math.min(...frame.h.map((l) => l.x0)), Math.max(...frame.h.map((l) => l.x1))] as const;
+    const textIn = (a: number, b: number): boolean => items.some((item) => {
+      const [cx, cy] = center(item);
+      return cx > a && cx < b && cy < ys[0]! && cy > ys.at(-1)!;
+    });
+    if (xs[0]! - reach[0] > MIN_COLUMN && textIn(reach[0], xs[0]!)) xs.unshift(reach[0]);
+    if (reach[1] - xs.at(-1)! > MIN_COLUMN && textIn(xs.at(-1)!, reach[1])) xs.push(reach[1]);
     if (ys.length < 2 || xs.length < 2) continue;
     const rows = ys.length - 1;
     const cols = xs.length - 1;

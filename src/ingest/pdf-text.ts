@@ -12,13 +12,27 @@ export function isCjk(char: string | undefined): boolean {
 }
 
 /**
+ * Radical code points some writers (Chromium with Noto CJK) put in the text for ordinary ideographs
+ * whose glyph they share: CJK Radicals Supplement forms have no NFKC mapping (⺠ U+2EA0 for 民,
+ * ⻚ U+2EDA for 页), and the Kangxi ⼾ maps to the traditional 戶 where the report means 户.
+ * Pairs of (radical, ideograph); other Kangxi radicals (⼆ U+2F06 for 二) go through NFKC.
+ */
+const RADICALS = new Map(
+  [...'⺁厂⺌小⺍小⺒巳⺓幺⺗心⺝月⺟母⺠民⺧牛⺩王⺬示⺳网⺴网⺶羊⺼肉⻁虎⻄西⻅见⻆角⻉贝⻊足⻋车⻑長⻓长⻔门⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻳龟⼾户']
+    .flatMap((ch, i, all) => (i % 2 === 0 ? [[ch, all[i + 1]!] as const] : [])),
+);
+
+/** Radical code points used for ideographs → the ideographs. */
+export function unifyRadicals(text: string): string {
+  return text.replace(/[\u2e80-\u2fdf]/gu, (ch) => RADICALS.get(ch) ?? ch.normalize('NFKC'));
+}
+
+/**
  * Collapses white space and removes it next to CJK characters: PDF writers put gaps between CJK and
  * Latin runs (`81 条`) and letter-spaced titles come out as `年 度 报 告`.
  */
 export function normaliseSpacing(text: string): string {
-  // Some writers (Chromium with Noto CJK) map common ideographs to Kangxi radicals (⼆ U+2F06 for 二).
-  const collapsed = text
-    .replace(/[\u2e80-\u2fdf]/gu, (ch) => ch.normalize('NFKC'))
+  const collapsed = unifyRadicals(text)
     .replace(/[\s\u00a0\u3000]+/gu, ' ')
     .trim();
   let out = '';

@@ -5,8 +5,9 @@
  */
 import type { BlockNode, CellNode, IngestProblem, Root, RootData, RowNode, TableNode } from '../model.js';
 import { positionOf } from '../util/source.js';
-import { loadPdf, type Box, type PageContent } from './pdf-load.js';
+import { TABLE_SECTION, loadPdf, type Box, type PageContent, type TextItem } from './pdf-load.js';
 import { findAlignedTables } from './pdf-aligned.js';
+import { absorbOverflow, joinCutRow, sameColumns } from './pdf-join.js';
 import { findRuledTables, type PdfTable } from './pdf-tables.js';
 import { boundingBox, continues, groupLines, headingDepth, isPageNumber, layoutMetrics, type Line } from './pdf-text.js';
 
@@ -21,7 +22,8 @@ const MIN_PAGE_CHARS = 20;
 
 type Block =
   | { kind: 'line'; page: number; line: Line }
-  | { kind: 'table'; page: number; table: PdfTable; origin: 'pdf-ruled' | 'pdf-aligned' };
+  | { kind: 'table'; page: number; table: PdfTable; origin: 'pdf-ruled' | 'pdf-aligned' }
+  | { kind: 'image'; page: number; box: Box };
 
 interface Piece {
   page: number;
@@ -89,6 +91,23 @@ function rowTexts(table: PdfTable, row: number): string {
   return table.cells.filter((c) => c.row === row).map((c) => c.text).join('\u0001');
 }
 
+/** Number of leading rows of `next` that repeat the header of `first` (dropped when joining). */
+function repeatedHeader(first: PdfTable, next: PdfTable): number {
+  let skip = 0;
+  while (skip < next.rows && skip < first.rows && rowTexts(next, skip) === rowTexts(first, skip) && rowTexts(first, skip).replace(/\u0001/gu, '') !== '') skip++;
+  return skip;
+}
+
+/** A row cut by the page break: the rest of its cells, at the top of the next piece, goes back up. */
+function joinCutRows(pieces: Piece[]): void {
+  for (let p = 1; p < pieces.length; p++) {
+    const joined = joinCutRow(pieces[p - 1]!.table, pieces[p]!.table, repeatedHeader(pieces[0]!.table, pieces[p]!.table));
+    if (!joined) continue;
+    pieces[p - 1]!.table = joined.prev;
+    pieces[p]!.table = joined.next;
+  }
+}
+
 /** Column boundaries shared by all pieces (a page may draw fewer columns than another). */
 function unionColumns(pieces: Piece[]): number[] {
   const all = pieces.flatMap((p) => p.table.xs).sort((a, b) => a - b);
@@ -110,12 +129,7 @@ function buildGrid(pieces: Piece[]): (CellNode | undefined)[][] {
     return best;
   };
   pieces.forEach((piece, p) => {
-    let skip = 0;
-    if (p > 0) {
-      // A header repeated on the next page is dropped.
-      const first = pieces[0]!.table;
-      while (skip < piece.table.rows && skip < first.rows && rowTexts(piece.table, skip) === rowTexts(first, skip) && rowTexts(first, skip).replace(/\u0001/gu, '') !== '') skip++;
-    }
+    const skip = p > 0 ? repeatedHeader(pieces[0]!.table, piece.table) : 0;
     const base = grid.length;
     for (let r = skip; r < piece.table.rows; r++) grid.push(Array.from({ length: cols }, () => undefined));
     for (const cell of piece.table.cells) {
@@ -192,15 +206,6 @@ export async function parsePdf(bytes: Uint8Array, options: PdfOptions): Promise<
     data.text = '';
     return { type: 'root', children: [], data };
   }
-  pages.forEach((page, p) => {
-    if (chars[p]! < MIN_PAGE_CHARS && page.imageArea > page.width * page.height * 0.2) {
-      problems.push({
-        ruleId: 'file/not-machine-readable',
-        message: `第 ${page.number} 页是图片，没有可提取的文字，该页内容（如表格）无法核查`,
-        source: { file, page: page.number },
-      });
-    }
-  });
 
   // Lines of every page; running headers, footers and page numbers go before tables are built,
   // because a footer can lie inside a table's frame.
@@ -208,20 +213,32 @@ export async function parsePdf(bytes: Uint8Array, options: PdfOptions): Promise<
   const running = runningLines(pages, allLines);
   const blocks: Block[] = [];
   const bodyLines: Line[] = [];
+  const pageItems: TextItem[][] = [];
   pages.forEach((page, p) => {
     const dropped = new Set<number>();
     for (const line of allLines[p]!) if (running.has(line)) for (const i of line.items) dropped.add(i);
     const items = page.items.map((item, i) => (dropped.has(i) ? { ...item, str: '' } : item));
+    pageItems[p] = items;
     const { tables, used } = findRuledTables(items, page.rulings);
     const rest = items.map((_, i) => i).filter((i) => !used.has(i) && items[i]!.str !== '');
     const lines = groupLines(items, rest);
     const aligned = findAlignedTables(items, lines);
+    // Pictures big enough to be a table (not logos or seals, not a scan of the whole page): inside an
+    // empty frame they make it an image table; on their own they may be a table pasted as a picture.
+    const pictures = page.images.filter((b) => b[2] - b[0] >= page.width * 0.25 && b[3] - b[1] >= 40 && (b[2] - b[0]) * (b[3] - b[1]) < page.width * page.height * 0.8);
+    const loose = pictures.filter((picture) => {
+      const [cx, cy] = [(picture[0] + picture[2]) / 2, (picture[1] + picture[3]) / 2];
+      const frame = tables.find((t) => cx >= t.box[0] && cx <= t.box[2] && cy >= t.box[1] && cy <= t.box[3]);
+      if (frame && frame.cells.every((c) => c.text === '')) frame.image = true;
+      return !frame;
+    });
     const pageBlocks: Block[] = [
       ...tables.map((table) => ({ kind: 'table' as const, page: page.number, table, origin: 'pdf-ruled' as const })),
       ...aligned.tables.map((table) => ({ kind: 'table' as const, page: page.number, table, origin: 'pdf-aligned' as const })),
       ...aligned.lines.map((line) => ({ kind: 'line' as const, page: page.number, line })),
+      ...loose.map((box) => ({ kind: 'image' as const, page: page.number, box })),
     ];
-    const top = (b: Block): number => (b.kind === 'line' ? b.line.box[3] : b.table.box[3]);
+    const top = (b: Block): number => (b.kind === 'line' ? b.line.box[3] : b.kind === 'image' ? b.box[3] : b.table.box[3]);
     pageBlocks.sort((a, b) => top(b) - top(a));
     blocks.push(...pageBlocks);
     bodyLines.push(...aligned.lines);
@@ -239,18 +256,41 @@ export async function parsePdf(bytes: Uint8Array, options: PdfOptions): Promise<
     return { start, end: text.length };
   };
   let tableIndex = 0;
+  // A table section's heading was seen and no table has followed it yet (as for HTML).
+  let awaitingTable = false;
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
+    if (block.kind === 'image') {
+      // A picture where a statistical table should be: an image table (its numbers cannot be read).
+      if (awaitingTable) {
+        const caption = [...children].reverse().find((n) => n.type !== 'table') as { value: string } | undefined;
+        children.push({ type: 'table', children: [], data: { index: ++tableIndex, image: true, page: block.page, box: block.box, ...(caption ? { caption: caption.value } : {}) } });
+        awaitingTable = false;
+      }
+      continue;
+    }
     if (block.kind === 'table') {
       const pieces: Piece[] = [{ page: block.page, table: block.table }];
-      // A table running onto the next page: the next block is a table on the next page with the same columns.
+      // A table running onto the next page: the next block is a table on the next page with the same
+      // columns, maybe after lines that spilled out of a row cut by the page break.
       while (i + 1 < blocks.length) {
-        const next = blocks[i + 1]!;
         const last = pieces.at(-1)!;
-        if (next.kind !== 'table' || next.page !== last.page + 1 || !sameFrame(last.table, next.table)) break;
+        let j = i + 1;
+        const spilled: { box: Box; size: number; items: TextItem[] }[] = [];
+        for (let b = blocks[j]; b?.kind === 'line' && b.page === last.page; b = blocks[++j]) {
+          spilled.push({ box: b.line.box, size: b.line.size, items: b.line.items.map((k) => pageItems[b!.page - 1]![k]!) });
+        }
+        const next = blocks[j];
+        if (!next || next.kind !== 'table' || next.page !== last.page + 1 || !sameFrame(last.table, next.table)) break;
+        if (spilled.length) {
+          const table = sameColumns(last.table, next.table) ? absorbOverflow(last.table, spilled) : null;
+          if (!table) break;
+          last.table = table;
+        }
         pieces.push({ page: next.page, table: next.table });
-        i++;
+        i = j;
       }
+      joinCutRows(pieces);
       const grid = buildGrid(pieces);
       const rows: RowNode[] = [];
       for (const slots of grid) {
@@ -293,11 +333,13 @@ export async function parsePdf(bytes: Uint8Array, options: PdfOptions): Promise<
           box: first.table.box,
           ...(caption ? { caption: caption.value } : {}),
           ...(pieces.length > 1 ? { pages: pieces.map((p) => p.page) } : {}),
+          ...(pieces.some((p) => p.table.image) ? { image: true } : {}),
         },
       };
       if (rows.length) {
         node.position = { start: rows[0]!.position!.start, end: rows.at(-1)!.position!.end };
         children.push(node);
+        awaitingTable = false;
       }
       continue;
     }
@@ -320,7 +362,20 @@ export async function parsePdf(bytes: Uint8Array, options: PdfOptions): Promise<
     const nodeData = { page: firstPage, box, verbatim: true };
     const depth = headingDepth(value);
     children.push(depth ? { type: 'heading', depth, value, position, data: nodeData } : { type: 'paragraph', value, position, data: nodeData });
+    if (value.length <= 40 && TABLE_SECTION.test(value)) awaitingTable = true;
   }
+  // Pages that are pictures; a page whose picture stands where a table should be is reported by
+  // the table rules (an image table), not twice.
+  const imageTablePages = new Set(children.filter((n): n is TableNode => n.type === 'table' && n.data.image === true).map((n) => n.data.page));
+  pages.forEach((page, p) => {
+    if (chars[p]! < MIN_PAGE_CHARS && page.imageArea > page.width * page.height * 0.2 && !imageTablePages.has(page.number)) {
+      problems.push({
+        ruleId: 'file/not-machine-readable',
+        message: `第 ${page.number} 页是图片，没有可提取的文字，该页内容（如表格）无法核查`,
+        source: { file, page: page.number },
+      });
+    }
+  });
   data.text = text;
   if (problems.length) data.problems = problems;
   const root: Root = { type: 'root', children, data };
