@@ -63,4 +63,12 @@ test('PDF 2023-hongzequ-1.pdf: the two totals printed as 0 are t4/block-sum erro
   }
 });
 
+for (const name of have ? NAMES : []) {
+  test(`PDF ${name}: every finding points at a page`, async () => {
+    const { findings } = await reportOf(name);
+    const pageless = findings.filter((f) => typeof f.source.page !== 'number').map((f) => `${f.ruleId}: ${f.message}`);
+    assert.equal(pageless, []);
+  });
+}
+
 test.run();

@@ -1,4 +1,12 @@
-import type { Rule } from '../types.js';
+import type { Source, TableMatch } from '../../model.js';
+import type { AuditDocument, Rule } from '../types.js';
+
+/** Where the old layout shows: the one-row （六）其他处理 of table 三, else the table's first cell read. */
+function placeOf(doc: AuditDocument, table: TableMatch): Source {
+  const key = table.keys.find((k) => k.startsWith('t3.results.other.')) ?? table.keys[0];
+  const fact = key ? doc.facts[key] : undefined;
+  return fact ? { ...fact.source, table: table.tableIndex } : { file: doc.file, table: table.tableIndex };
+}
 
 /** Reports for 2021 and later must use the tables of 国办公开办函〔2021〕30号, not the 2019 trial format. */
 export const templateOutdated: Rule = {
@@ -16,7 +24,7 @@ export const templateOutdated: Rule = {
       for (const table of old.filter((t) => t.id !== 't4')) {
         ctx.report({
           message: `${year} 年度报告的${names[table.id]}仍使用 2019 年试行格式（应使用国办公开办函〔2021〕30号格式）`,
-          source: { file: doc.file, table: table.tableIndex },
+          source: placeOf(doc, table),
           expected: '2021',
           actual: '2019',
         });
