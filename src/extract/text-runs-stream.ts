@@ -3,7 +3,7 @@
  * an index in that string to an exact line/column/offset of the document.
  */
 import type { BlockNode, Root, Source } from '../model.js';
-import { pointAt } from '../util/source.js';
+import { sourceOf } from '../util/source.js';
 
 interface Segment {
   start: number;
@@ -60,19 +60,6 @@ export function childIndexAt(stream: Stream, index: number): number {
 
 /** Source of the character at stream index `index`: exact when the node is a verbatim slice of root.data.text. */
 export function sourceAt(tree: Root, stream: Stream, index: number): Source {
-  const source: Source = { file: tree.data.file };
   const segment = segmentAt(stream, index);
-  if (!segment) return source;
-  const { node } = segment;
-  const start = node.position?.start;
-  const text = tree.data.text;
-  if (start?.offset !== undefined && node.data?.verbatim && text) {
-    Object.assign(source, pointAt(text, start.offset + Math.max(0, index - segment.start)));
-  } else if (start) {
-    source.line = start.line;
-    source.column = start.column;
-    if (start.offset !== undefined) source.offset = start.offset;
-  }
-  if (node.data?.page !== undefined) source.page = node.data.page;
-  return source;
+  return segment ? sourceOf(tree, segment.node, Math.max(0, index - segment.start)) : { file: tree.data.file };
 }
