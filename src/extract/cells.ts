@@ -28,8 +28,22 @@ export function normaliseNumberText(raw: string): string {
     .replace(/。$/u, '');
 }
 
-/** Reads one cell: kind and numeric value. */
+const readings = new Map<string, CellReading>();
+
+/**
+ * Reads one cell: kind and numeric value. Memoised per distinct text (the matchers and rules ask
+ * for the same cells many times); the reading is shared and frozen.
+ */
 export function readCell(raw: string): CellReading {
+  let reading = readings.get(raw);
+  if (reading === undefined) {
+    if (readings.size > 20_000) readings.clear();
+    readings.set(raw, (reading = Object.freeze(readCellUncached(raw))));
+  }
+  return reading;
+}
+
+function readCellUncached(raw: string): CellReading {
   const text = normaliseNumberText(raw);
   if (text === '') return { value: null, kind: 'blank' };
   if (NA.test(text)) return { value: null, kind: 'na' };

@@ -56,7 +56,9 @@ export function editDistance(a: string, b: string): number {
   return prev[n]!;
 }
 
-const scores = new Map<string, number>();
+/** text → label → score; nested maps, so a lookup builds no key string. */
+const scores = new Map<string, Map<string, number>>();
+let scoreCount = 0;
 
 /**
  * How well `text` names `label` (0..1). 1 exact; 0.95 same core; 0.85 one core contains the other
@@ -65,11 +67,18 @@ const scores = new Map<string, number>();
  */
 export function labelScore(text: string, label: string): number {
   // Memoised: every cell is scored against every label of both templates, often more than once.
-  const key = `${text}\u0000${label}`;
-  let score = scores.get(key);
+  let byLabel = scores.get(text);
+  if (byLabel === undefined) {
+    if (scoreCount > 50_000) {
+      scores.clear();
+      scoreCount = 0;
+    }
+    scores.set(text, (byLabel = new Map()));
+  }
+  let score = byLabel.get(label);
   if (score === undefined) {
-    if (scores.size > 50_000) scores.clear();
-    scores.set(key, (score = scoreLabel(text, label)));
+    byLabel.set(label, (score = scoreLabel(text, label)));
+    scoreCount++;
   }
   return score;
 }

@@ -1,4 +1,5 @@
 import chardet from 'chardet';
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /**
@@ -36,13 +37,14 @@ export function declaredHtmlCharset(bytes: Uint8Array): string | null {
   return match ? normaliseEncodingName(match[1]!) : null;
 }
 
+// Validates without building a string (the text is decoded once, below).
 function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return isUtf8(bytes);
+}
+
+/** Valid UTF-8 (no BOM: handled first) → text, without copying the bytes. */
+function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 export function decode(bytes: Uint8Array, options: { declared?: string | null; html?: boolean } = {}): Decoded {
@@ -51,11 +53,11 @@ export function decode(bytes: Uint8Array, options: { declared?: string | null; h
   const declared = options.declared ? normaliseEncodingName(options.declared) : options.html ? declaredHtmlCharset(bytes) : null;
   if (declared && iconv.encodingExists(declared)) {
     // A page that says utf-8 but is not (a common CMS mistake) falls through to detection.
-    if (declared !== 'utf-8' || isValidUtf8(bytes)) {
-      return { text: iconv.decode(Buffer.from(bytes), declared), encoding: declared };
-    }
+    if (declared === 'utf-8') {
+      if (isValidUtf8(bytes)) return { text: utf8(bytes), encoding: declared };
+    } else return { text: iconv.decode(Buffer.from(bytes), declared), encoding: declared };
   }
-  if (isValidUtf8(bytes)) return { text: Buffer.from(bytes).toString('utf8'), encoding: 'utf-8' };
+  if (isValidUtf8(bytes)) return { text: utf8(bytes), encoding: 'utf-8' };
   const guess = chardet.detect(bytes.subarray(0, 65536));
   let encoding = guess ? normaliseEncodingName(guess) : 'gb18030';
   // chardet sometimes names a Japanese/Korean or Latin code page for short Chinese text.

@@ -44,13 +44,13 @@ function spanAttr(el: Element, name: string, fallback: number): number {
 }
 
 /** Text of a cell, nested tables left out (they become tables of their own). */
-function cellText(cell: Element, nested: Element[], counts: { images: number }): string {
+function cellText(cell: Element, nested: Element[], counts: { images: number }, hidden: (el: Element) => boolean): string {
   let out = '';
   const walk = (node: Element): void => {
     for (const child of node.children) {
       if (isText(child)) out += child.data;
       else if (isTag(child)) {
-        if (SKIP_ELEMENTS.has(child.name) || isHidden(child)) continue;
+        if (SKIP_ELEMENTS.has(child.name) || hidden(child)) continue;
         if (child.name === 'table') {
           nested.push(child);
           out += ' ';
@@ -77,7 +77,12 @@ function cellText(cell: Element, nested: Element[], counts: { images: number }):
  * (the origin's 1-based [row, col]) and the origin's text. Short rows are padded with blank cells.
  * Rows with no text at all (no cell, or only empty cells, and no image) are dropped: they hold nothing.
  */
-export function buildGrid(table: Element, positionOf: (start?: number, end?: number) => Position | undefined): GridResult {
+/** `hidden` defaults to the style check; a caller that already weighed the page passes its answer. */
+export function buildGrid(
+  table: Element,
+  positionOf: (start?: number, end?: number) => Position | undefined,
+  hidden: (el: Element) => boolean = isHidden,
+): GridResult {
   const trs = tableRows(table);
   const slots: (CellNode | undefined)[][] = trs.map(() => []);
   const nested: GridResult['nested'] = [];
@@ -97,7 +102,7 @@ export function buildGrid(table: Element, positionOf: (start?: number, end?: num
       if (rowspan === 0) rowspan = trs.length - r;
       rowspan = Math.min(Math.max(rowspan, 1), trs.length - r);
       const inner: Element[] = [];
-      const value = cellText(td, inner, counts);
+      const value = cellText(td, inner, counts, hidden);
       if (/\d/.test(value)) hasDigits = true;
       const position = positionOf(td.sourceCodeLocation?.startOffset, td.sourceCodeLocation?.endOffset);
       const header = td.name === 'th';

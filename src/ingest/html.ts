@@ -39,6 +39,8 @@ const NUMBERED_3 = /^\d{1,2}\s*[、．.](?!\d)/;
 const TABLE_SECTION = /主动公开政府信息情况|收到和处理政府信息公开申请情况|行政复议.{0,3}行政诉讼情况|复议.{0,6}诉讼情况|统计表/;
 const BLANK_ENTITY = /^&(?:nbsp|ensp|emsp|thinsp|#160|#x0*a0|#12288|#x3000);?/i;
 const ANNEX = /^附\s*[表件]/;
+/** A character that survives normaliseText: not white space (as trim and \s see it), not zero-width. */
+const VISIBLE = /[^\s\u200b-\u200d\u2060\ufeff\u00ad]/;
 
 /** Heading depth of a short numbered line (一、 → 1, （一） → 2, 1. → 3), or null when it reads as prose. */
 export function numberedDepth(text: string): number | null {
@@ -64,6 +66,9 @@ class Builder {
     private readonly html: string,
     private readonly weights: Map<Element, Weight>,
   ) {}
+
+  /** isHidden, answered from the page weights when it can: scanPage weighs only visible elements. */
+  readonly hidden = (el: Element): boolean => !this.weights.has(el) && isHidden(el);
 
   position(start?: number, end?: number): Position | undefined {
     if (start === undefined || end === undefined) return undefined;
@@ -101,7 +106,7 @@ class Builder {
     }
     if (!isTag(node)) return;
     const name = node.name;
-    if (SKIP_ELEMENTS.has(name) || isHidden(node) || isChrome(node, this.weights)) return;
+    if (SKIP_ELEMENTS.has(name) || this.hidden(node) || isChrome(node, this.weights)) return;
     if (name === 'br') {
       this.pieces.push({ text: '\n', bold });
       return;
@@ -153,9 +158,10 @@ class Builder {
       line = [];
       if (!value || FURNITURE_LINE.test(value)) return;
       // Position: from the first to the last text node that carries non-blank text.
-      const inked = parts.filter((p) => p.start !== undefined && normaliseText(p.text) !== '');
+      // (Same test as normaliseText(p.text) !== '', without building the normalised string.)
+      const inked = parts.filter((p) => p.start !== undefined && VISIBLE.test(p.text));
       const position = inked.length ? this.position(this.skipBlank(inked[0]!.start!), inked.at(-1)!.end) : undefined;
-      const bold = parts.every((p) => p.bold || normaliseText(p.text) === '');
+      const bold = parts.every((p) => p.bold || !VISIBLE.test(p.text));
       const depth = numberedDepth(value) ?? this.headingLevel;
       if (ANNEX.test(value) && value.length <= 40) this.inAnnex = true;
       const data = this.blockData(bold ? { bold: true } : undefined);
@@ -176,7 +182,7 @@ class Builder {
 
   private table(el: Element, caption?: string): void {
     const index = ++this.tableCount;
-    const grid = buildGrid(el, (s, e) => this.position(s, e));
+    const grid = buildGrid(el, (s, e) => this.position(s, e), this.hidden);
     const data: TableNode['data'] = { index, origin: 'html' };
     const captionText = grid.caption ?? caption ?? this.lastText;
     if (captionText) data.caption = captionText;

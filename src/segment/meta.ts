@@ -6,6 +6,8 @@ import type { Meta, Root } from '../model.js';
 
 const TITLE = /([^\s，。、《》“”:：]{0,40}?)(\d{4})年度?([^\s，。《》“”]{0,30}?)(?:政府信息公开|政务信息公开|信息公开|政务公开)[^，。；\s]{0,12}?报告/;
 
+const YEAR_NIAN = /\d{4}年/;
+
 function iso(y: number, m: number, d: number): string | null {
   if (m < 1 || m > 12 || d < 1 || d > 31) return null;
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -35,6 +37,8 @@ export function parseTitle(raw: string): TitleInfo | null {
   for (let i = 0; i < lines.length; i++) {
     // A title wrapped over two lines (Markdown from PDF) is joined with the next line.
     for (const candidate of [lines[i]!, lines[i]! + (lines[i + 1] ?? '')]) {
+      // TITLE needs a 4-digit year before 年 and ends in 报告: test those cheaply before the lazy scan.
+      if (!candidate.includes('报告') || !YEAR_NIAN.test(candidate)) continue;
       const m = TITLE.exec(candidate);
       if (!m) continue;
       const year = Number(m[2]);

@@ -65,7 +65,12 @@ export function sourceOf(tree: Root, node: BlockNode | CellNode, index = 0): Sou
 
 /** The source of a table cell: its place in the text plus table index and grid row/column. */
 export function cellSource(tree: Root, tableIndex: number, cell: CellNode): Source {
-  return { ...sourceOf(tree, cell), table: tableIndex, row: cell.data.row, col: cell.data.col };
+  // sourceOf returns a fresh object: extend it in place (same key order as a spread, no copy).
+  const source = sourceOf(tree, cell);
+  source.table = tableIndex;
+  source.row = cell.data.row;
+  source.col = cell.data.col;
+  return source;
 }
 
 /** `file:line:column` (or `file p.N`) for messages. */
