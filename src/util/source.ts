@@ -1,6 +1,9 @@
 import type { BlockNode, CellNode, Position, Root, Source } from '../model.js';
 
-/** Line starts per text; a few documents are in flight at once, so a tiny cache is enough. */
+/**
+ * Line starts per text. One document is read at a time per thread, and the cache keeps the texts
+ * alive, so it holds two: the current one and the one before (a batch must not retain large texts).
+ */
 const lineStartsCache = new Map<string, number[]>();
 /** The text of the last lookup, as the caller's own string object. */
 let last: { text: string; starts: number[] } | undefined;
@@ -19,7 +22,7 @@ function lineStarts(text: string): number[] {
   } else {
     starts = [0];
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    if (lineStartsCache.size >= 8) lineStartsCache.clear();
+    if (lineStartsCache.size >= 2) lineStartsCache.delete(lineStartsCache.keys().next().value!);
   }
   lineStartsCache.set(text, starts);
   last = { text, starts };
