@@ -65,6 +65,15 @@ test('a worker stuck in a synchronous loop is killed at the time limit; a dying 
   for (const i of [0, 2, 4]) assert.not.ok(reports[i]!.failed, `${inputs[i]} audited after the bad ones: ${reports[i]!.findings[0]?.message}`);
 });
 
+test('a file waiting in the same worker as one that hangs is audited again, not reported as a crash', async () => {
+  // One worker holds two tasks: the good file waits behind the hang and dies with the thread.
+  const inputs = [join(tmp, 'hang.txt'), good, join(fixtures, 'agency-b-2024.txt')];
+  const { reports } = await collect(auditMany(inputs, { jobs: 1, timeout: 1, workerUrl: misbehaving, cacheDir: null, cross: false }));
+  assert.equal(reports.map((r) => r.file), inputs);
+  assert.equal(reports[0]!.findings.map((f) => f.ruleId), ['file/timeout']);
+  for (const i of [1, 2]) assert.not.ok(reports[i]!.failed, `${inputs[i]} audited: ${reports[i]!.findings[0]?.message}`);
+});
+
 test('results come in input order even when later files finish first', async () => {
   const inputs = [join(tmp, 'hang-slow.txt'), good, good, good];
   const { reports } = await collect(auditMany(inputs, { jobs: 2, timeout: 1, workerUrl: misbehaving, cacheDir: null, cross: false }));

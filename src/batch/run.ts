@@ -96,9 +96,9 @@ export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<Ba
   const runner = createRunner({ jobs: options.jobs, timeoutMs: (options.timeout ?? 60) * 1000, workerUrl: options.workerUrl });
   const limiter = new Limiter(Math.max(1, options.fetchConcurrency ?? 4));
   const base = workerOptions(options);
-  const slots = new Semaphore(runner.jobs);
+  const slots = new Semaphore(runner.capacity);
   // Read ahead a little so workers never wait on the consumer, but keep the buffer bounded.
-  const window = runner.jobs * 4;
+  const window = runner.capacity * 2;
   const summaries: Summary[] = [];
   const targets = new Set<Summary>();
   const start = (spec: InputSpec): Promise<TaskResult> =>

@@ -16,7 +16,7 @@ export interface Task {
   options: AuditOptions;
   /** Compute the small summary the cross-report rules need. */
   summary: boolean;
-  /** Set to 1 by the worker when it starts the task, so the time limit excludes queueing and thread start-up. */
+  /** Set to its threadId by the worker when it starts the task: the time limit excludes queueing and thread start-up, and names the thread to stop. */
   started?: Int32Array;
 }
 
