@@ -27,7 +27,7 @@ test.before(async () => { tmp = await mkdtemp(join(tmpdir(), 'xxgk-cli-')); });
 test.after(async () => { await rm(tmp, { recursive: true, force: true }); });
 
 test('the real bin: missing, empty and binary input → one line each on stderr, exit 2, no stack trace', () => {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'fixtures/batch/empty.txt', 'fixtures/batch/junk.txt', 'no/such/file.txt', 'fixtures/batch/agency-a-2024.txt'],
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin.ts', 'fixtures/batch/empty.txt', 'fixtures/batch/junk.txt', 'no/such/file.txt', 'fixtures/batch/agency-a-2024.txt'],
     { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   assert.is(result.status, 2);
   const lines = result.stderr.trim().split('\n');
@@ -38,6 +38,23 @@ test('the real bin: missing, empty and binary input → one line each on stderr,
   ]);
   assert.not.match(result.stderr + result.stdout, /\n\s+at /, 'no stack trace');
   assert.match(result.stdout, /4 份报告/, 'the good file was still audited and counted');
+});
+
+test('the bin starts the command line with its V8 flags, passes its exit code on, and runs in one process when told to', () => {
+  const file = 'fixtures/batch/agency-a-2024.txt';
+  const bin = (env: Record<string, string>, ...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/bin.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  // A flag that prints shows the child really got the flags (the defaults are silent).
+  const traced = bin({ XXGK_AUDIT_V8_FLAGS: '--trace-gc --single-threaded-gc' }, '--format', 'json', file);
+  assert.is(traced.status, 0, traced.stderr);
+  assert.match(traced.stdout, /(Scavenge|Mark-Compact)/, 'the V8 flag reached the child process');
+  const tuned = bin({}, '--format', 'json', file);
+  const plain = bin({ XXGK_AUDIT_V8_FLAGS: '' }, '--format', 'json', file);
+  assert.is(tuned.status, 0, tuned.stderr);
+  assert.is(plain.status, 0, plain.stderr);
+  assert.equal(JSON.parse(tuned.stdout), JSON.parse(plain.stdout), 'same report with and without the flags');
+  assert.is(bin({}, '--format', 'xml', file).status, 2, 'a usage error still exits 2 through the launcher');
+  assert.is(bin({ XXGK_AUDIT_V8_FLAGS: '' }, '--format', 'xml', file).status, 2);
 });
 
 test('--help, --version, bad usage → exit codes 0, 0, 2 with a one-line message', async () => {
