@@ -41,7 +41,7 @@ const TASKS_PER_WORKER = 2;
 
 const WORKER_LOST = Symbol('worker lost');
 
-/** Time a fresh worker may take to load before the per-file clock starts anyway. */
+/** Beyond the time limit, how long a task may wait to start (a fresh worker loading its parsers) before it counts as stuck. */
 const BOOT_ALLOWANCE_MS = 30_000;
 
 function timeoutResult(task: Task, timeoutMs: number): TaskResult {
@@ -56,7 +56,7 @@ function defaultWorkerUrl(): URL {
   return new URL(`./worker${ext}`, import.meta.url);
 }
 
-/** Runs tasks in a piscina pool; a task over its time limit is aborted, which terminates its worker. */
+/** Runs tasks in a piscina pool; a task over its time limit gets the thread running it terminated. */
 class PoolRunner implements Runner {
   readonly jobs: number;
   readonly capacity: number;
