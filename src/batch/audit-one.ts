@@ -1,6 +1,6 @@
 import { AuditError } from '../errors.js';
 import { check } from '../index.js';
-import { ingest, readInput } from '../ingest/index.js';
+import { ingest, readInputSync } from '../ingest/index.js';
 import { failedReport } from './failed.js';
 import { sha256, summarise } from './summary.js';
 import type { Task, TaskResult } from './types.js';
@@ -12,7 +12,7 @@ import type { Task, TaskResult } from './types.js';
 export async function auditOne(task: Task): Promise<TaskResult> {
   const file = task.name;
   try {
-    const bytes = task.bytes ?? (await readInput({ path: task.path ?? file }, { file, maxBytes: task.options.maxBytes })).bytes;
+    const bytes = task.bytes ?? readInputSync({ path: task.path ?? file }, { file, maxBytes: task.options.maxBytes }).bytes;
     // ingest() may transfer/detach the buffer it is given (PDF), so hash first.
     const contentHash = task.summary ? sha256(bytes) : null;
     const tree = await ingest(bytes, { ...task.options, file, charset: task.charset ?? task.options.charset });

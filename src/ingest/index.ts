@@ -1,3 +1,4 @@
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { AuditError } from '../errors.js';
@@ -53,24 +54,57 @@ function binaryShare(bytes: Uint8Array): number {
 }
 
 export async function readInput(input: Input, options: IngestOptions = {}): Promise<{ bytes: Uint8Array; file: string }> {
-  if (typeof input === 'string') return { bytes: Buffer.from(input, 'utf8'), file: options.file ?? '<input>' };
-  if (input instanceof Uint8Array) return { bytes: input, file: options.file ?? '<input>' };
+  if (typeof input === 'string' || input instanceof Uint8Array) return readInputSync(input, options);
   const file = options.file ?? input.path;
   let info;
   try {
     info = await stat(input.path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AuditError('not-found', file, code === 'ENOENT' ? `文件不存在 (file not found): ${file}` : `无法读取文件 (cannot read): ${file}: ${code}`, { cause: error });
+    throw statError(file, error);
   }
-  if (info.isDirectory()) throw new AuditError('unreadable', file, `这是一个目录，不是文件 (is a directory): ${file}`);
-  const maxBytes = options.maxBytes ?? 200 * 1024 * 1024;
-  if (info.size > maxBytes) throw new AuditError('unreadable', file, `文件过大 (file too large): ${file}: ${info.size} bytes > ${maxBytes}`);
+  checkReadable(info, file, options.maxBytes);
   try {
     return { bytes: await readFile(input.path), file };
   } catch (error) {
-    throw new AuditError('unreadable', file, `无法读取文件 (cannot read): ${file}: ${(error as Error).message}`, { cause: error });
+    throw readError(file, error);
   }
+}
+
+/**
+ * The same, blocking: for a worker thread that audits one file at a time, where every asynchronous
+ * file operation is a round trip through libuv's thread pool that waits for a core (measured: ~3 ms
+ * a file with both cores busy, against ~0.1 ms here).
+ */
+export function readInputSync(input: Input, options: IngestOptions = {}): { bytes: Uint8Array; file: string } {
+  if (typeof input === 'string') return { bytes: Buffer.from(input, 'utf8'), file: options.file ?? '<input>' };
+  if (input instanceof Uint8Array) return { bytes: input, file: options.file ?? '<input>' };
+  const file = options.file ?? input.path;
+  let info;
+  try {
+    info = statSync(input.path);
+  } catch (error) {
+    throw statError(file, error);
+  }
+  checkReadable(info, file, options.maxBytes);
+  try {
+    return { bytes: readFileSync(input.path), file };
+  } catch (error) {
+    throw readError(file, error);
+  }
+}
+
+function statError(file: string, error: unknown): AuditError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new AuditError('not-found', file, code === 'ENOENT' ? `文件不存在 (file not found): ${file}` : `无法读取文件 (cannot read): ${file}: ${code}`, { cause: error });
+}
+
+function checkReadable(info: Stats, file: string, maxBytes = 200 * 1024 * 1024): void {
+  if (info.isDirectory()) throw new AuditError('unreadable', file, `这是一个目录，不是文件 (is a directory): ${file}`);
+  if (info.size > maxBytes) throw new AuditError('unreadable', file, `文件过大 (file too large): ${file}: ${info.size} bytes > ${maxBytes}`);
+}
+
+function readError(file: string, error: unknown): AuditError {
+  return new AuditError('unreadable', file, `无法读取文件 (cannot read): ${file}: ${(error as Error).message}`, { cause: error });
 }
 
 /** Bytes / path / string → report tree with positions. Throws AuditError for input that cannot be read at all. */
