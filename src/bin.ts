@@ -27,12 +27,13 @@ async function runHere(): Promise<void> {
 
 function runChild(flags: string[]): void {
   const child = spawn(process.execPath, [...process.execArgv, ...flags, cliPath(), ...process.argv.slice(2)], { stdio: 'inherit' });
-  // Ctrl-C reaches the child too (same process group); it stops cleanly and exits 130 by itself.
-  const ignore = (): void => {};
+  // Signals sent to this process go on to the child, which stops cleanly and exits 130 by itself. A
+  // Ctrl-C in a terminal reaches both processes; the child takes the two copies as one (cli.ts).
   const forward = (signal: NodeJS.Signals) => (): void => { child.kill(signal); };
+  const onInt = forward('SIGINT');
   const onTerm = forward('SIGTERM');
   const onHup = forward('SIGHUP');
-  process.on('SIGINT', ignore);
+  process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   process.on('SIGHUP', onHup);
   child.on('error', (error) => {
@@ -40,7 +41,7 @@ function runChild(flags: string[]): void {
     process.exitCode = 2;
   });
   child.on('exit', (code, signal) => {
-    process.off('SIGINT', ignore);
+    process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
     process.off('SIGHUP', onHup);
     process.exitCode = code ?? 128 + (signal ? constants.signals[signal] : 1);

@@ -57,6 +57,9 @@ that could not be audited; 130 interrupted (Ctrl-C; what was written is kept).
 
 class UsageError extends Error {}
 
+/** A SIGINT this soon after the first is the same Ctrl-C delivered twice, not a second press. */
+const SECOND_SIGINT_MS = 500;
+
 function version(): string {
   try {
     return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -192,8 +195,15 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     });
 
     const controller = new AbortController();
+    let firstSigint = 0;
     const onSigint = (): void => {
-      if (controller.signal.aborted) process.exit(130);
+      // A Ctrl-C in a terminal reaches this process twice, from the terminal and from the launcher
+      // (bin.ts) that forwards it: only a second press, later, quits at once.
+      if (controller.signal.aborted) {
+        if (Date.now() - firstSigint > SECOND_SIGINT_MS) process.exit(130);
+        return;
+      }
+      firstSigint = Date.now();
       controller.abort();
     };
     process.on('SIGINT', onSigint);

@@ -57,6 +57,31 @@ test('the bin starts the command line with its V8 flags, passes its exit code on
   assert.is(bin({ XXGK_AUDIT_V8_FLAGS: '' }, '--format', 'xml', file).status, 2);
 });
 
+test('Ctrl-C through the bin: sent to the launcher alone, or to its whole process group as a terminal does, the run stops cleanly with exit 130 and whole ndjson lines', async () => {
+  const { spawn } = await import('node:child_process');
+  const list = join(tmp, 'many.txt');
+  await writeFile(list, `${Array.from({ length: 4000 }, () => join(fixtures, 'agency-a-2024.txt')).join('\n')}\n`);
+  for (const target of ['launcher', 'group'] as const) {
+    const out = join(tmp, `interrupted-${target}.ndjson`);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', '--list', list, '--jobs', '2', '--no-cross', '--format', 'ndjson', '--output', out],
+      { cwd: root, detached: true, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Interrupt once reports are coming out.
+    for (let waited = 0; waited < 60_000; waited += 100) {
+      const text = await readFile(out, 'utf8').catch(() => '');
+      if (text.split('\n').length > 20) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    process.kill(target === 'group' ? -child.pid! : child.pid!, 'SIGINT');
+    const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running after 30 s'), 30_000))]);
+    if (typeof code === 'string') process.kill(-child.pid!, 'SIGKILL');
+    assert.is(code, 130, target);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    assert.ok(lines.length > 20 && lines.length < 4000, `${target}: stopped part-way (${lines.length} lines)`);
+    for (const line of lines) JSON.parse(line);
+  }
+});
+
 test('--help, --version, bad usage → exit codes 0, 0, 2 with a one-line message', async () => {
   const help = await run(['--help']);
   assert.is(help.code, 0);
