@@ -21,8 +21,8 @@ function cliPath(): string {
 }
 
 async function runHere(): Promise<void> {
-  const { main } = await import('./cli.js');
-  process.exitCode = await main(process.argv.slice(2));
+  const { runAsCommand } = await import('./cli.js');
+  await runAsCommand(process.argv.slice(2));
 }
 
 function runChild(flags: string[]): void {

@@ -278,12 +278,13 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) {
+/** Runs `main` as the process's command: a closed stdout (`| head`) ends the run quietly. */
+export async function runAsCommand(argv: string[]): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  process.exitCode = await main(argv);
 }
+
+if (isEntryPoint()) void runAsCommand(process.argv.slice(2));
