@@ -59,8 +59,10 @@ test('the bin starts the command line with its V8 flags, passes its exit code on
 
 test('Ctrl-C through the bin: sent to the launcher alone, or to its whole process group as a terminal does, the run stops cleanly with exit 130 and whole ndjson lines', async () => {
   const { spawn } = await import('node:child_process');
+  // A real PDF (~0.1–0.3 s each): the run is still going when the signal comes, however fast the machine.
+  const pdf = join(root, '../shared/corpus/2024-hongzequ-1.pdf');
   const list = join(tmp, 'many.txt');
-  await writeFile(list, `${Array.from({ length: 4000 }, () => join(fixtures, 'agency-a-2024.txt')).join('\n')}\n`);
+  await writeFile(list, `${Array.from({ length: 400 }, () => pdf).join('\n')}\n`);
   for (const target of ['launcher', 'group'] as const) {
     const out = join(tmp, `interrupted-${target}.ndjson`);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', '--list', list, '--jobs', '2', '--no-cross', '--format', 'ndjson', '--output', out],
@@ -69,7 +71,7 @@ test('Ctrl-C through the bin: sent to the launcher alone, or to its whole proces
     // Interrupt once reports are coming out.
     for (let waited = 0; waited < 60_000; waited += 100) {
       const text = await readFile(out, 'utf8').catch(() => '');
-      if (text.split('\n').length > 20) break;
+      if (text.split('\n').length > 3) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     process.kill(target === 'group' ? -child.pid! : child.pid!, 'SIGINT');
@@ -77,7 +79,7 @@ test('Ctrl-C through the bin: sent to the launcher alone, or to its whole proces
     if (typeof code === 'string') process.kill(-child.pid!, 'SIGKILL');
     assert.is(code, 130, target);
     const lines = (await readFile(out, 'utf8')).trim().split('\n');
-    assert.ok(lines.length > 20 && lines.length < 4000, `${target}: stopped part-way (${lines.length} lines)`);
+    assert.ok(lines.length >= 3 && lines.length < 400, `${target}: stopped part-way (${lines.length} lines)`);
     for (const line of lines) JSON.parse(line);
   }
 });
