@@ -98,7 +98,7 @@ export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<Ba
   const base = workerOptions(options);
   const slots = new Semaphore(runner.capacity);
   // Results leave in input order, so a slow file (a long PDF) holds back those after it: read far
-  // enough ahead that the other workers keep going meanwhile (with 2× fewer, ~4 % of a worker's time
+  // enough ahead that the other workers keep going meanwhile (with 2 × capacity, ~4 % of a worker's time
   // was spent waiting for work), but keep the buffer bounded.
   const window = runner.capacity * 8;
   const summaries: Summary[] = [];
