@@ -13,12 +13,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { v8Flags } from './batch/v8-flags.js';
-
-/** Under tsx the sources are .ts; from dist they are .js. */
-function cliPath(): string {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return fileURLToPath(new URL(`./cli${ext}`, import.meta.url));
-}
+import { siblingModule } from './util/sibling-module.js';
 
 async function runHere(): Promise<void> {
   const { runAsCommand } = await import('./cli.js');
@@ -26,7 +21,7 @@ async function runHere(): Promise<void> {
 }
 
 function runChild(flags: string[]): void {
-  const child = spawn(process.execPath, [...process.execArgv, ...flags, cliPath(), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(siblingModule(import.meta.url, './cli')), ...process.argv.slice(2)], { stdio: 'inherit' });
   // Signals sent to this process go on to the child, which stops cleanly and exits 130 by itself. A
   // Ctrl-C in a terminal reaches both processes; the child takes the two copies as one (cli.ts).
   const forward = (signal: NodeJS.Signals) => (): void => { child.kill(signal); };

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { siblingModule } from '../util/sibling-module.js';
 import { auditOne } from './audit-one.js';
 import { failedReport } from './failed.js';
 import type { Task, TaskResult } from './types.js';
@@ -50,12 +51,6 @@ function timeoutResult(task: Task, timeoutMs: number): TaskResult {
   const seconds = Math.round(timeoutMs / 100) / 10;
   const message = `审核超时 (timed out after ${seconds} s): ${task.name}`;
   return { report: failedReport(task.name, 'file/timeout', message, 'review'), failed: { code: 'timeout', message } };
-}
-
-/** Under tsx the sources are .ts; from dist they are .js. */
-function defaultWorkerUrl(): URL {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./worker${ext}`, import.meta.url);
 }
 
 /** Runs tasks in a piscina pool; a task over its time limit gets the thread running it terminated. */
@@ -166,5 +161,5 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs()));
   const timeoutMs = options.timeoutMs ?? 60_000;
   if (jobs === 1 && !options.workerUrl) return new InProcessRunner(timeoutMs);
-  return new PoolRunner(jobs, timeoutMs, options.workerUrl ?? defaultWorkerUrl());
+  return new PoolRunner(jobs, timeoutMs, options.workerUrl ?? siblingModule(import.meta.url, './worker'));
 }
