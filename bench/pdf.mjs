@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { audit } from '../dist/index.js';
-import { PDFJS_ASSETS, loadPdfJs } from '../dist/ingest/pdf-load.js';
+import { PDFJS_ASSETS, loadPdfJs } from '../dist/ingest/pdf/load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { audit } from '../dist/index.js';
-import { parseText } from '../dist/ingest/text.js';
+import { parseText } from '../dist/ingest/text/index.js';
 import { segment } from '../dist/segment/index.js';
 import { extract } from '../dist/extract/index.js';
 

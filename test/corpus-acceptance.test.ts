@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TEMPLATES } from '../src/extract/templates/index.js';
+import { TEMPLATES } from '../src/templates/index.js';
 import { audit, type Finding, type Report, type SectionId } from '../src/index.js';
 
 const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));

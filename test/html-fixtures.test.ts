@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ingest } from '../src/ingest/index.js';
-import { parseHtml } from '../src/ingest/html.js';
+import { parseHtml } from '../src/ingest/html/index.js';
 import type { Root, TableNode } from '../src/model.js';
 
 const dir = fileURLToPath(new URL('../fixtures/html/', import.meta.url));

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decode } from '../src/ingest/decode.js';
-import { parseHtml } from '../src/ingest/html.js';
+import { parseHtml } from '../src/ingest/html/index.js';
 import type { BlockNode, Root, TableNode } from '../src/model.js';
 
 const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));

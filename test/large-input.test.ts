@@ -2,11 +2,11 @@
 // plain search would (timings are in bench/text-large.mjs, not here).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { extractFigures } from '../src/extract/prose.js';
-import { extractTextRunTables } from '../src/extract/text-runs.js';
-import { findIn, labelRegex } from '../src/extract/text-runs-labels.js';
-import { splitRun, tokenize, valuesOf } from '../src/extract/text-runs-split.js';
-import { parseText } from '../src/ingest/text.js';
+import { extractFigures } from '../src/extract/prose/index.js';
+import { extractTextRunTables } from '../src/extract/text-runs/index.js';
+import { findIn, labelRegex } from '../src/extract/text-runs/labels.js';
+import { splitRun, tokenize, valuesOf } from '../src/extract/text-runs/split.js';
+import { parseText } from '../src/ingest/text/index.js';
 import { pointAt } from '../src/util/source.js';
 
 /** The first match at or after `from` in the whole text, null when it ends after `to` (no window shortcut). */

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { audit } from '../src/index.js';
-import { parseMarkdown } from '../src/ingest/markdown.js';
+import { parseMarkdown } from '../src/ingest/markdown/index.js';
 import type { TableNode } from '../src/model.js';
 import { segment } from '../src/segment/index.js';
 

@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { audit } from '../src/index.js';
-import { parsePdf } from '../src/ingest/pdf.js';
-import { absorbOverflow, joinCutRow } from '../src/ingest/pdf-join.js';
-import { mayHoldTable, type Ruling, type TextItem } from '../src/ingest/pdf-load.js';
-import { findRuledTables, type PdfCell, type PdfTable } from '../src/ingest/pdf-tables.js';
-import { normaliseSpacing, unifyRadicals } from '../src/ingest/pdf-text.js';
+import { parsePdf } from '../src/ingest/pdf/index.js';
+import { absorbOverflow, joinCutRow } from '../src/ingest/pdf/join.js';
+import { mayHoldTable, type Ruling, type TextItem } from '../src/ingest/pdf/load.js';
+import { findRuledTables, type PdfCell, type PdfTable } from '../src/ingest/pdf/tables.js';
+import { normaliseSpacing, unifyRadicals } from '../src/ingest/pdf/text.js';
 import type { Root, TableNode } from '../src/model.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/pdf/', import.meta.url));

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AuditError } from '../src/errors.js';
-import { parsePdf, pdfDate } from '../src/ingest/pdf.js';
+import { parsePdf, pdfDate } from '../src/ingest/pdf/index.js';
 import type { Root, TableNode } from '../src/model.js';
 import { runRules } from '../src/rules/index.js';
 import { fileRules } from '../src/rules/file.js';

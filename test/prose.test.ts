@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { extractFigures } from '../src/extract/prose.js';
-import { parseText } from '../src/ingest/text.js';
+import { extractFigures } from '../src/extract/prose/index.js';
+import { parseText } from '../src/ingest/text/index.js';
 import { audit } from '../src/index.js';
 
 const figures = (text: string) => extractFigures(parseText(text, { file: 'p.txt' }));

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseMarkdown } from '../src/ingest/markdown.js';
-import { parseText } from '../src/ingest/text.js';
+import { parseMarkdown } from '../src/ingest/markdown/index.js';
+import { parseText } from '../src/ingest/text/index.js';
 import { segment } from '../src/segment/index.js';
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));

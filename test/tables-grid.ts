@@ -4,7 +4,7 @@
  * `^` = covered by the cell above (rowspan), `#` at the start of a line = comment, blank line = next table.
  */
 import { readFileSync } from 'node:fs';
-import { extractTables } from '../src/extract/tables.js';
+import { extractTables } from '../src/extract/tables/index.js';
 import type { BlockNode, CellNode, Root, TableNode, TemplateVersion } from '../src/model.js';
 import type { AuditDocument } from '../src/rules/types.js';
 

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readCell } from '../src/extract/cells.js';
-import { droppedScore, labelScore, normaliseLabel, uniqueLabel } from '../src/extract/labels.js';
-import { TEMPLATES } from '../src/extract/templates/index.js';
-import { extractTables } from '../src/extract/tables.js';
+import { readCell } from '../src/extract/tables/cells.js';
+import { droppedScore, labelScore, normaliseLabel, uniqueLabel } from '../src/extract/tables/labels.js';
+import { TEMPLATES } from '../src/templates/index.js';
+import { extractTables } from '../src/extract/tables/index.js';
 import { fixtureTables, rootOf } from './tables-grid.js';
 
 const tablesOf = (name: string) => fixtureTables(name).map((table) => ({ table }));

@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { BlockNode, Root } from '../src/model.js';
-import { extractTextRunTables } from '../src/extract/text-runs.js';
-import { splitRun, tokenize, valuesOf } from '../src/extract/text-runs-split.js';
-import { TEMPLATES } from '../src/extract/templates/index.js';
+import { extractTextRunTables } from '../src/extract/text-runs/index.js';
+import { splitRun, tokenize, valuesOf } from '../src/extract/text-runs/split.js';
+import { TEMPLATES } from '../src/templates/index.js';
 import { pointAt, positionOf } from '../src/util/source.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/text-runs/', import.meta.url));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseText } from '../src/ingest/text.js';
+import { parseText } from '../src/ingest/text/index.js';
 import type { HeadingNode, TableNode } from '../src/model.js';
 import { sourceOf } from '../src/util/source.js';
 

@@ -1,9 +1,9 @@
 import type { Facts, Figure, Root, TableId, TableMatch, TableProblem } from '../model.js';
 import type { Segmented } from '../segment/index.js';
-import { extractFigures } from './prose.js';
-import { extractTables } from './tables.js';
-import { TEMPLATES } from './templates/index.js';
-import { extractTextRunTables, type TextRunProblem } from './text-runs.js';
+import { extractFigures } from './prose/index.js';
+import { extractTables } from './tables/index.js';
+import { TEMPLATES } from '../templates/index.js';
+import { extractTextRunTables, type TextRunProblem } from './text-runs/index.js';
 
 export interface Extracted {
   facts: Facts;

@@ -4,10 +4,10 @@ import { extname } from 'node:path';
 import { AuditError } from '../errors.js';
 import type { Format, Root } from '../model.js';
 import { decode } from './decode.js';
-import { parseHtml } from './html.js';
-import { parseMarkdown } from './markdown.js';
-import { parsePdf } from './pdf.js';
-import { parseText } from './text.js';
+import { parseHtml } from './html/index.js';
+import { parseMarkdown } from './markdown/index.js';
+import { parsePdf } from './pdf/index.js';
+import { parseText } from './text/index.js';
 
 export { decode } from './decode.js';
 

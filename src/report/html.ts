@@ -1,5 +1,5 @@
-import { TEMPLATES } from '../extract/templates/index.js';
-import type { TableTemplates } from '../extract/templates/types.js';
+import { TEMPLATES } from '../templates/index.js';
+import type { TableTemplates } from '../templates/types.js';
 import type { Fact, Finding, Report } from '../model.js';
 import { placeText } from './location.js';
 import type { Reporter, ReporterOptions, Write } from './types.js';

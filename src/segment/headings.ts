@@ -3,7 +3,7 @@
  * paragraphs that begin with a numbered section title (HTML and PDF readers often leave them there).
  */
 import type { Root, SectionId } from '../model.js';
-import { classifyTitle, findTopHeadings, splitNumberedTitle, type TitleMatch } from '../ingest/text-headings.js';
+import { classifyTitle, findTopHeadings, splitNumberedTitle, type TitleMatch } from '../ingest/text/headings.js';
 
 export interface HeadingCandidate {
   /** Index in root.children. */

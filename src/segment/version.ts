@@ -3,7 +3,7 @@
  * T3/T4 markers both share (decided by the report year), then the notice cited, then pre-2019 hallmarks.
  */
 import type { Meta, Root, TemplateVersion } from '../model.js';
-import { TEMPLATES } from '../extract/templates/index.js';
+import { TEMPLATES } from '../templates/index.js';
 
 const BOTH = ['本列数据的勾稽关系', '本年新收政府信息公开申请数量', '未经复议直接起诉'];
 const PRE2019 = ['收费及减免情况', '回应解读情况', '依申请公开政府信息情况'];

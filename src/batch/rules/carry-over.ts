@@ -1,5 +1,5 @@
 import type { Finding } from '../../model.js';
-import { templates2021 } from '../../extract/templates/index.js';
+import { templates2021 } from '../../templates/index.js';
 import type { Summary } from '../types.js';
 import { agencyKey, type CrossRuleMeta } from './util.js';
 

@@ -1,4 +1,4 @@
-import { shareAgrees } from '../../extract/prose-shares.js';
+import { shareAgrees } from '../../extract/prose/shares.js';
 import type { Figure } from '../../model.js';
 import { formatSource } from '../../util/source.js';
 import type { Rule } from '../types.js';

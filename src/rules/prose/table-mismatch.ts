@@ -4,7 +4,7 @@
  * with the pending/corrected cells and totals. An ambiguous mapping is a review, not an error.
  */
 import type { CellRef, Facts, Figure } from '../../model.js';
-import { TEMPLATES, t3Key, t4Key } from '../../extract/templates/index.js';
+import { TEMPLATES, t3Key, t4Key } from '../../templates/index.js';
 import { sourceOf } from '../../util/source.js';
 import { cellRef } from '../sum.js';
 import type { AuditDocument, Rule, RuleContext } from '../types.js';

@@ -1,5 +1,5 @@
-import type { T3Row } from '../../extract/templates/index.js';
-import { TEMPLATES, t3Key } from '../../extract/templates/index.js';
+import type { T3Row } from '../../templates/index.js';
+import { TEMPLATES, t3Key } from '../../templates/index.js';
 import type { AuditDocument } from '../types.js';
 
 export const T3_COLUMNS = TEMPLATES['2021'].t3.columns.map((c) => ({ key: c.key, label: c.label }));

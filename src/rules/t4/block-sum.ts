@@ -1,4 +1,4 @@
-import { TEMPLATES, t4Key } from '../../extract/templates/index.js';
+import { TEMPLATES, t4Key } from '../../templates/index.js';
 import { evaluateSum, sumFailure } from '../sum.js';
 import type { Rule } from '../types.js';
 

@@ -1,4 +1,4 @@
-import { readCell } from '../../extract/cells.js';
+import { readCell } from '../../extract/tables/cells.js';
 import { cellRef } from '../sum.js';
 import type { Rule } from '../types.js';
 

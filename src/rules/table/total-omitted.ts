@@ -1,5 +1,5 @@
 import type { CellRef, Fact } from '../../model.js';
-import { TEMPLATES, t4Key } from '../../extract/templates/index.js';
+import { TEMPLATES, t4Key } from '../../templates/index.js';
 import { APPLICANT_COLUMNS, rowLabel, t3Key, t3Template } from '../t3/common.js';
 import { cellRef } from '../sum.js';
 import type { Rule } from '../types.js';

@@ -2,12 +2,12 @@
  * Table 四 → facts. Each data cell is named by the header texts above it and the label texts to
  * its left (so both the usual layout and a transposed one work); no header → 15 cells in template order.
  */
-import type { Facts, Root, TableNode } from '../model.js';
+import type { Facts, Root, TableNode } from '../../model.js';
 import { isDataLike } from './cells.js';
 import { columnTexts, dataCount, gridOf, isCopy, rowTexts, textAt } from './grid.js';
 import { labelScore, normaliseLabel } from './labels.js';
 import { factOf, type TableExtraction, type TablePart } from './match-common.js';
-import { TEMPLATES, t4Key } from './templates/index.js';
+import { TEMPLATES, t4Key } from '../../templates/index.js';
 
 const T4 = TEMPLATES['2021'].t4;
 const BLOCK_ORDER = T4.blocks.map((b) => b.key);

@@ -1,5 +1,5 @@
-import type { CellNode, Facts, Root, TableId, TableMatch, TableNode } from '../model.js';
-import { cellSource } from '../util/source.js';
+import type { CellNode, Facts, Root, TableId, TableMatch, TableNode } from '../../model.js';
+import { cellSource } from '../../util/source.js';
 import { readCell } from './cells.js';
 
 /** A table node with its index in root.children. */

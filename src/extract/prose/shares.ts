@@ -4,7 +4,7 @@
  * stand in the sentence before). The shares decide: a stated total is taken only when most parts'
  * shares agree with part ÷ total, so a wrong share (the report's error) does not hide the total.
  */
-import type { Figure } from '../model.js';
+import type { Figure } from '../../model.js';
 
 /** What the figure extractor knows about each figure of one paragraph. */
 export interface PlacedFigure {

@@ -5,11 +5,11 @@
  * together in crawler copies) are not prose. Years and dates are not figures: only numbers with a
  * count or money unit are taken.
  */
-import type { Figure, ParagraphNode, Root } from '../model.js';
-import type { Segmented } from '../segment/index.js';
-import { sourceOf } from '../util/source.js';
-import { parseNumber } from './numbers.js';
-import { linkShares } from './prose-shares.js';
+import type { Figure, ParagraphNode, Root } from '../../model.js';
+import type { Segmented } from '../../segment/index.js';
+import { sourceOf } from '../../util/source.js';
+import { parseNumber } from '../numbers.js';
+import { linkShares } from './shares.js';
 
 // A soft line break (Markdown paragraphs keep the source's line wrapping) may fall between number and unit.
 const FIGURE = /(\d[\d,，]*(?:[.．]\d+)?|[０-９][０-９,，]*(?:[.．][０-９]+)?)[ \u3000]*(?:\n[ \u3000]*)?(万元|元|条|件|个|项|次|起|期|篇|场|家|人次|人|%|％)/g;

@@ -2,8 +2,8 @@
  * Ruled tables on one PDF page: ruling lines → a grid of cell boxes (merged cells where a ruling is
  * missing), then text items assigned to the cells.
  */
-import type { Box, Ruling, TextItem } from './pdf-load.js';
-import { joinFragments } from './pdf-text.js';
+import type { Box, Ruling, TextItem } from './load.js';
+import { joinFragments } from './text.js';
 
 export interface PdfCell {
   /** 0-based origin row/column in the table grid. */

@@ -3,9 +3,9 @@
  * of the next page's table (LibreOffice) or below the table's frame on the same page (Chromium);
  * both go back into the cell they belong to.
  */
-import type { Box, TextItem } from './pdf-load.js';
-import type { PdfCell, PdfTable } from './pdf-tables.js';
-import { joinFragments, normaliseSpacing } from './pdf-text.js';
+import type { Box, TextItem } from './load.js';
+import type { PdfCell, PdfTable } from './tables.js';
+import { joinFragments, normaliseSpacing } from './text.js';
 
 const EDGE = 2.5;
 /** A number, a dash or a slash: a data cell. */

@@ -3,12 +3,12 @@
  * values are named by the header cell above them, falling back to header order when a site's
  * colspans do not line up (2019 Shanghai uses a 5-column grid for 3-column blocks).
  */
-import type { CellNode, Facts, Root, TableNode } from '../model.js';
+import type { CellNode, Facts, Root, TableNode } from '../../model.js';
 import { isDataLike } from './cells.js';
 import { gridOf, isCopy, textAt, type Grid } from './grid.js';
 import { bestScore, normaliseLabel } from './labels.js';
 import { factOf, type TableExtraction, type TablePart } from './match-common.js';
-import { TEMPLATES, t2Key, type T2Block, type TableTemplates } from './templates/index.js';
+import { TEMPLATES, t2Key, type T2Block, type TableTemplates } from '../../templates/index.js';
 
 const VERSIONS = ['2021', '2019'] as const;
 

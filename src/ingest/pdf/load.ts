@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AuditError } from '../errors.js';
+import { AuditError } from '../../errors.js';
 
 /** [x0, y0, x1, y1] in PDF points, y up (x0 ≤ x1, y0 ≤ y1). */
 export type Box = [number, number, number, number];

@@ -4,12 +4,12 @@
  * forced: by the digits alone, by the row's own 总计, or (T3) by the column identities among row-valid
  * candidates. Anything else becomes a problem with its candidates, never a guessed number.
  */
-import type { Fact, Facts, Root, Source, TableId, TableMatch } from '../model.js';
-import { t2Key, t3Key, t4Key, TEMPLATES } from './templates/index.js';
-import type { T3Row, TableTemplates, TemplateColumn } from './templates/types.js';
-import { findAll, findIn, labelRegex, type Hit } from './text-runs-labels.js';
-import { buildStream, childIndexAt, sourceAt, type Stream } from './text-runs-stream.js';
-import { splitRun, sum, tokenize, valuesOf, type CellType, type Piece, type Token } from './text-runs-split.js';
+import type { Fact, Facts, Root, Source, TableId, TableMatch } from '../../model.js';
+import { t2Key, t3Key, t4Key, TEMPLATES } from '../../templates/index.js';
+import type { T3Row, TableTemplates, TemplateColumn } from '../../templates/types.js';
+import { findAll, findIn, labelRegex, type Hit } from './labels.js';
+import { buildStream, childIndexAt, sourceAt, type Stream } from './stream.js';
+import { splitRun, sum, tokenize, valuesOf, type CellType, type Piece, type Token } from './split.js';
 
 export interface TextRunProblem {
   /** `t3.<row>` / `t2.<row>` for a whole row, `t4.*` for the whole of table 四 (its run is split as one). */

@@ -2,9 +2,9 @@
  * Tables without rulings: consecutive lines whose text falls into the same columns (wide gaps
  * at the same x positions on every line) become a grid (`origin: 'pdf-aligned'`).
  */
-import type { Box, TextItem } from './pdf-load.js';
-import type { PdfCell, PdfTable } from './pdf-tables.js';
-import { boundingBox, joinFragments, type Line } from './pdf-text.js';
+import type { Box, TextItem } from './load.js';
+import type { PdfCell, PdfTable } from './tables.js';
+import { boundingBox, joinFragments, type Line } from './text.js';
 
 interface Segment {
   x0: number;

@@ -2,8 +2,8 @@
  * The text of a report's paragraphs and headings as one searchable string, with a way back from
  * an index in that string to an exact line/column/offset of the document.
  */
-import type { BlockNode, Root, Source } from '../model.js';
-import { sourceOf } from '../util/source.js';
+import type { BlockNode, Root, Source } from '../../model.js';
+import { sourceOf } from '../../util/source.js';
 
 interface Segment {
   start: number;

@@ -1,5 +1,5 @@
 /** Helpers over a TableNode's expanded grid: span-aware text, data-like cells, header stacks. */
-import type { CellNode, TableNode } from '../model.js';
+import type { CellNode, TableNode } from '../../model.js';
 import { isDataLike } from './cells.js';
 
 export type Grid = CellNode[][];

@@ -2,7 +2,7 @@
  * Cell semantics: what a published table cell says. Blank, zero, "not applicable" and text are
  * different things; the raw text is never rewritten, only `value` is normalised.
  */
-import type { FactKind } from '../model.js';
+import type { FactKind } from '../../model.js';
 
 export interface CellReading {
   value: number | null;

@@ -7,9 +7,9 @@
  *
  * Linear in the size of the text: one pass over the lines, bounded look-ahead per heading marker.
  */
-import type { BlockNode, CellNode, HeadingNode, ParagraphNode, Root, RootData, RowNode, TableNode } from '../model.js';
-import { positionOf } from '../util/source.js';
-import { findSubHeadings, findTopHeadings } from './text-headings.js';
+import type { BlockNode, CellNode, HeadingNode, ParagraphNode, Root, RootData, RowNode, TableNode } from '../../model.js';
+import { positionOf } from '../../util/source.js';
+import { findSubHeadings, findTopHeadings } from './headings.js';
 
 export interface ParseOptions {
   file: string;

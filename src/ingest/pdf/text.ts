@@ -2,7 +2,7 @@
  * Text of a PDF page: items → lines in reading order, CJK spacing, running headers and page
  * numbers, paragraphs joined across line (and page) breaks, headings.
  */
-import type { Box, TextItem } from './pdf-load.js';
+import type { Box, TextItem } from './load.js';
 
 /** CJK ideographs, kana, CJK and full-width punctuation, curly quotes. */
 const CJK = /[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019\u2026\u2014]/u;

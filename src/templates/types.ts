@@ -1,4 +1,4 @@
-import type { TableId } from '../../model.js';
+import type { TableId } from '../model.js';
 
 export interface TemplateColumn {
   key: string;

@@ -8,9 +8,9 @@ import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { Root, RootData } from '../model.js';
-import { positionOf } from '../util/source.js';
-import { BlockBuilder } from './text.js';
+import type { Root, RootData } from '../../model.js';
+import { positionOf } from '../../util/source.js';
+import { BlockBuilder } from '../text/index.js';
 
 export interface ParseOptions {
   file: string;

@@ -1,9 +1,9 @@
 /** Finding the report body in a page full of site chrome, and the page metadata around it. */
 import type { AnyNode, Document, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import { textOf as textContent } from './html-table.js';
-import type { RootData } from '../model.js';
-import { hanCount, isHidden, looksLikeChrome, normaliseText, SKIP_ELEMENTS } from './html-text.js';
+import { textOf as textContent } from './table.js';
+import type { RootData } from '../../model.js';
+import { hanCount, isHidden, looksLikeChrome, normaliseText, SKIP_ELEMENTS } from './text.js';
 
 /** Per element: Han characters of readable, non-link text, and whether it holds a table. */
 export interface Weight {

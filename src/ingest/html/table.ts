@@ -1,8 +1,8 @@
 /** `<table>` → rectangular grid with rowspan/colspan expanded (HTML table model, simplified). */
 import type { Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import type { CellNode, Position, RowNode } from '../model.js';
-import { isTinyImage, normaliseText, SKIP_ELEMENTS, BLOCK_ELEMENTS, isHidden } from './html-text.js';
+import type { CellNode, Position, RowNode } from '../../model.js';
+import { isTinyImage, normaliseText, SKIP_ELEMENTS, BLOCK_ELEMENTS, isHidden } from './text.js';
 
 export interface GridResult {
   rows: RowNode[];

@@ -3,7 +3,7 @@
  * (in their section, in an annex, several to a table or one table split in parts); the template
  * (2021 or 2019) is chosen per table.
  */
-import type { Facts, Root, TableId, TableMatch, TableNode } from '../model.js';
+import type { Facts, Root, TableId, TableMatch, TableNode } from '../../model.js';
 import { isDataLike } from './cells.js';
 import { columnTexts, gridOf, rowTexts } from './grid.js';
 import { type TableExtraction, type TablePart } from './match-common.js';

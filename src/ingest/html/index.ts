@@ -6,10 +6,10 @@
 import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import type { BlockData, BlockNode, Position, Root, TableNode } from '../model.js';
-import { positionOf as textPosition } from '../util/source.js';
-import { findBody, isChrome, pageMetadata, scanPage, type Weight } from './html-body.js';
-import { buildGrid, isLayoutTable } from './html-table.js';
+import type { BlockData, BlockNode, Position, Root, TableNode } from '../../model.js';
+import { positionOf as textPosition } from '../../util/source.js';
+import { findBody, isChrome, pageMetadata, scanPage, type Weight } from './body.js';
+import { buildGrid, isLayoutTable } from './table.js';
 import {
   BLOCK_ELEMENTS,
   FURNITURE_LINE,
@@ -18,7 +18,7 @@ import {
   isTinyImage,
   normaliseText,
   SKIP_ELEMENTS,
-} from './html-text.js';
+} from './text.js';
 
 export interface ParseOptions {
   file: string;

@@ -3,13 +3,13 @@
  * tables are rebuilt from text positions plus ruling lines, and every node keeps its page and box.
  * Pages without a text layer are recorded as `file/not-machine-readable` problems.
  */
-import type { BlockNode, CellNode, IngestProblem, Root, RootData, RowNode, TableNode } from '../model.js';
-import { positionOf } from '../util/source.js';
-import { TABLE_SECTION, loadPdf, type Box, type PageContent, type TextItem } from './pdf-load.js';
-import { findAlignedTables } from './pdf-aligned.js';
-import { absorbOverflow, joinCutRow, sameColumns } from './pdf-join.js';
-import { findRuledTables, type PdfTable } from './pdf-tables.js';
-import { boundingBox, continues, groupLines, headingDepth, isPageNumber, layoutMetrics, type Line } from './pdf-text.js';
+import type { BlockNode, CellNode, IngestProblem, Root, RootData, RowNode, TableNode } from '../../model.js';
+import { positionOf } from '../../util/source.js';
+import { TABLE_SECTION, loadPdf, type Box, type PageContent, type TextItem } from './load.js';
+import { findAlignedTables } from './aligned.js';
+import { absorbOverflow, joinCutRow, sameColumns } from './join.js';
+import { findRuledTables, type PdfTable } from './tables.js';
+import { boundingBox, continues, groupLines, headingDepth, isPageNumber, layoutMetrics, type Line } from './text.js';
 
 export interface PdfOptions {
   file: string;

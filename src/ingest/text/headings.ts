@@ -8,7 +8,7 @@
  *
  * Everything here is linear: each candidate looks at a bounded window after its marker.
  */
-import type { SectionId } from '../model.js';
+import type { SectionId } from '../../model.js';
 
 export const CHINESE_DIGITS: Record<string, number> = {
   一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10,

@@ -2,12 +2,12 @@
  * Table 三 → facts by row label × column header. Works over one table or a run of consecutive
  * tables (a table split into parts, a garbled conversion with label-less rows).
  */
-import type { CellNode, Facts, Root, TableNode } from '../model.js';
+import type { CellNode, Facts, Root, TableNode } from '../../model.js';
 import { isDataLike, readCell } from './cells.js';
 import { columnTexts, dataCount, gridOf, textAt, type Grid } from './grid.js';
 import { bestScore, labelScore, normaliseLabel, uniqueLabel } from './labels.js';
 import { factOf, round2, type TableExtraction, type TablePart } from './match-common.js';
-import { TEMPLATES, t3Key, type TableTemplates } from './templates/index.js';
+import { TEMPLATES, t3Key, type TableTemplates } from '../../templates/index.js';
 
 const COLUMN_KEYS = TEMPLATES['2021'].t3.columns.map((c) => c.key);
 const SUBTOTAL = 'subtotal';
