@@ -197,6 +197,11 @@ export interface Meta {
   title: string | null;
   agency: string | null;
   year: number | null;
+  /**
+   * Where `year` was read: the report title (page or body), else — in this order — the statistical
+   * period, a sentence of the report naming its year (本报告…2024年度), the signature year − 1.
+   */
+  yearSource?: 'title' | 'period' | 'report-sentence' | 'signature';
   period: { from: string | null; to: string | null };
   signedOn: string | null;
   publishedOn: string | null;

@@ -59,7 +59,7 @@ const DATE_ONLY = /^[\s\u3000]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日
 const ENDS_WITH_DAY = /日\s*$/;
 
 /** The signature block: `茂名市茂南区财政局 2023年1月16日`, at the end of a paragraph or on two lines. */
-export function findSignature(tree: Root): { agency: string; date: string } | null {
+export function findSignature(tree: Root): { agency: string; date: string; index: number; offset: number } | null {
   const nodes = tree.children;
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i]!;
@@ -71,13 +71,13 @@ export function findSignature(tree: Root): { agency: string; date: string } | nu
       const prev = nodes[i - 1];
       const name = prev?.type === 'paragraph' ? prev.value.trim() : '';
       const date = iso(Number(only[1]), Number(only[2]), Number(only[3]));
-      if (date && name.length <= 40 && AGENCY_TAIL.test(name)) return { agency: name, date };
+      if (date && name.length <= 40 && AGENCY_TAIL.test(name)) return { agency: name, date, index: i, offset: node.value.length - tail.length + only[0].search(/\d/) };
       continue;
     }
     const m = SIGNATURE.exec(tail);
     if (m && AGENCY_TAIL.test(m[1]!)) {
       const date = iso(Number(m[2]), Number(m[3]), Number(m[4]));
-      if (date) return { agency: m[1]!, date };
+      if (date) return { agency: m[1]!, date, index: i, offset: node.value.length - tail.length + m.index + m[0].search(/\d{4}\s*年/) };
     }
   }
   return null;
@@ -98,6 +98,28 @@ function firstMatch(tree: Root, pattern: RegExp): RegExpExecArray | null {
   return null;
 }
 
+/** `本年度报告中所列数据…2024年度`, `本报告…（2024年度）`: the report naming its own year in a sentence. */
+const REPORT_SENTENCE_YEAR = /本(?:年度)?报告[^。；《》]{0,40}?(\d{4})\s*年度/;
+
+/**
+ * The report year when no title names it, in this order of trust (each is a statement of the report
+ * about itself, the last an inference): the statistical period when both dates lie in one year; a
+ * sentence of the report naming its year (本报告…2024年度); the signature's year − 1 (reports are
+ * signed in the first months of the following year).
+ */
+function yearFromBody(tree: Root, period: Meta['period'], signature: { date: string } | null): { year: number; from: NonNullable<Meta['yearSource']> } | null {
+  const from = period.from ? Number(period.from.slice(0, 4)) : null;
+  const to = period.to ? Number(period.to.slice(0, 4)) : null;
+  if (to !== null && (from === null || from === to)) return { year: to, from: 'period' };
+  const sentence = firstMatch(tree, REPORT_SENTENCE_YEAR);
+  if (sentence) {
+    const year = Number(sentence[1]);
+    if (year >= 2000 && year <= 2100) return { year, from: 'report-sentence' };
+  }
+  if (signature) return { year: Number(signature.date.slice(0, 4)) - 1, from: 'signature' };
+  return null;
+}
+
 export function findMeta(tree: Root): Meta {
   const metadata = tree.data.metadata ?? {};
   const fromMetadata = metadata.title ? parseTitle(metadata.title) : null;
@@ -114,13 +136,17 @@ export function findMeta(tree: Root): Meta {
   }
   const n = firstMatch(tree, NOTICE);
   const agency = title?.agency ?? signature?.agency ?? metadata.agency ?? null;
-  return {
+  const inferred = title ? null : yearFromBody(tree, period, signature);
+  const meta: Meta = {
     title: metadata.title ?? title?.title ?? null,
     agency,
-    year: title?.year ?? null,
+    year: title?.year ?? inferred?.year ?? null,
     period,
     signedOn: signature?.date ?? null,
     publishedOn: metadata.publishedOn ?? null,
     notice: n ? `国办公开办函〔${n[1]}〕${n[2]}号` : null,
   };
+  if (title) meta.yearSource = 'title';
+  else if (inferred) meta.yearSource = inferred.from;
+  return meta;
 }

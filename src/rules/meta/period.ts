@@ -6,6 +6,12 @@ import { sourceOf } from '../../util/source.js';
  * year. The prose check is conservative: only `<last year>年` directly followed by this year's
  * activity counted in 条/件 (制作、获取、主动公开、收到、受理、办结…), as in a report copied from the year before.
  */
+/** True when `index` lies inside a 《…》 title: 《2023年政务公开工作要点》 names another document. */
+function insideTitle(text: string, index: number): boolean {
+  const open = text.lastIndexOf('《', index);
+  return open !== -1 && open > text.lastIndexOf('》', index) && text.indexOf('》', index) !== -1;
+}
+
 export const metaPeriod: Rule = {
   id: 'meta/period',
   severity: 'warning',
@@ -36,18 +42,40 @@ export const metaPeriod: Rule = {
       }
     }
     const previous = String(year - 1);
-    const pattern = new RegExp(`${previous}年(?:度|全年|，|,)?(?:共|累计|全区|我局|本机关)?(制作、获取|制作|获取|主动公开|公开发布|发布|收到|受理|办结|新收)[^。；，,]{0,20}?\\d+\\s*[条件]`, 'g');
-    for (const node of doc.tree.children) {
-      if (node.type !== 'paragraph') continue;
+    // `2023年，在主动公开的N条…`, `2023年我局共受理…N件`: last year, a few words of subject, this
+    // year's activity and a count. Commas after the year are allowed, none between verb and count.
+    const pattern = new RegExp(`${previous}年(?:度|全年)?[，,]?([^。；;，,\\d《》]{0,8}?)(制作、获取|制作|获取|主动公开|公开发布|发布|收到|受理|办结|新收)[^。；;，,]{0,20}?\\d+\\s*[条件]`, 'g');
+    const paragraphs = doc.tree.children.filter((n) => n.type === 'paragraph');
+    for (const node of paragraphs) {
       for (const m of node.value.matchAll(pattern)) {
-        // 上年/去年/同比/较 mean the sentence compares with last year on purpose.
+        // 上年/去年/同比/较 mean the sentence compares with last year on purpose; 截至…年底 and 以来
+        // count a stock over several years; a 《title》 or a plan (要点, 计划) is another document.
         const around = node.value.slice(Math.max(0, m.index - 30), m.index + m[0].length + 10);
-        if (/上年|去年|同比|较|相比|比\d{4}|结转|决算|预算/.test(around)) continue;
+        if (/上年|去年|同比|较|相比|比\d{4}|结转|决算|预算|截至|截止|以来|累计/.test(around)) continue;
+        if (/报告|要点|计划|方案|意见|通知/.test(m[1]!) || insideTitle(node.value, m.index)) continue;
         ctx.report({
           message: `正文把 ${previous} 年写作本报告年度的数据（“${m[0]}”），报告年度为 ${year}`,
           source: sourceOf(doc.tree, node, m.index),
           expected: year,
           actual: year - 1,
+        });
+      }
+    }
+    // The introduction names the report it is: `现将…2023年度政府信息公开工作年度报告公布如下` in a
+    // 2022 report. Only before section 一, and only with a verb that makes it this report.
+    const headings = doc.sections.filter((sec) => sec.present && sec.headingIndex >= 0).map((sec) => sec.headingIndex);
+    const introEnd = Math.min(headings.length ? Math.min(...headings) : 4, doc.tree.children.length);
+    const intro = /(编制|完成|形成|发布|公布|编写|撰写|现将|本报告(?:为|是)?)[^。；;《》]{0,30}?(\d{4})\s*年度?[^。；;《》\d]{0,30}?报告/g;
+    for (const node of doc.tree.children.slice(0, introEnd)) {
+      if (node.type !== 'paragraph') continue;
+      for (const m of node.value.matchAll(intro)) {
+        const named = Number(m[2]);
+        if (named === year || named < 2000 || insideTitle(node.value, m.index + m[0].indexOf(m[2]!))) continue;
+        ctx.report({
+          message: `引言称本报告为 ${named} 年度报告（“${m[0]}”），与报告年度 ${year} 不符`,
+          source: sourceOf(doc.tree, node, m.index + m[0].indexOf(m[2]!)),
+          expected: year,
+          actual: named,
         });
       }
     }
