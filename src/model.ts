@@ -271,6 +271,12 @@ export interface Figure {
   source: Source;
   /** Index (in the figures array) of the stated total this figure is a part of. */
   partOf?: number;
+  /**
+   * On a total that has parts: how their list is written. `marked` after 其中 / 包括 / 含 / 分别为 / a
+   * colon, or before 共; `open` closed by 等 (examples, not all the parts); `unmarked` categories listed
+   * right after the total with no marker; `later` after 其中 in a later sentence (not the next one).
+   */
+  breakdown?: 'marked' | 'open' | 'unmarked' | 'later';
 }
 
 // ---------------------------------------------------------------------------

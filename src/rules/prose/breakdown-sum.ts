@@ -19,8 +19,10 @@ const asShare = (part: number, total: number, written: Figure): string => {
 /**
  * A total stated in the prose with its parts (`发布信息81条，其中…`) must equal their sum. A sum above
  * the total is always wrong; below it only when three or more parts are listed (two parts after
- * 其中 are often just the highlights). A part's share of the total (`258件，占33.9%`) must match
- * part ÷ total (to the last digit written).
+ * 其中 are often just the highlights) and the list is not closed by 等 (`…、工作动态30条等`: examples,
+ * not all). Lists with no marker (`主动公开政府信息N条，人事信息a条，…`) and parts in a later
+ * sentence may not be meant as the whole: a mismatch there is a warning. A part's share of the total
+ * (`258件，占33.9%`) must match part ÷ total (to the last digit written).
  */
 export const proseBreakdownSum: Rule = {
   id: 'prose/breakdown-sum',
@@ -41,11 +43,20 @@ export const proseBreakdownSum: Rule = {
       const parts = indices.map((i) => figures[i]!);
       if (parts.length < 2) return;
       const sum = Math.round(parts.reduce((a, p) => a + p.value, 0) * 1e6) / 1e6;
-      if (sum !== total.value && (sum > total.value || parts.length >= 3)) {
-        const list = parts.map((p) => `${p.label}${p.raw}`).join('、');
+      const form = total.breakdown ?? 'marked';
+      const over = sum > total.value;
+      if (sum !== total.value && (over || parts.length >= 3)) {
+        const list = parts.map((p) => `${p.label}${p.raw}${p.raw.endsWith(p.unit) ? '' : p.unit}`).join('、');
+        // Below the total, a list closed by 等 or written with no marker may just not name every part: a question, not an error.
+        const question = !over && (form === 'open' || form === 'unmarked');
+        const level = question ? { kind: 'review' as const, severity: 'info' as const } : form === 'unmarked' || form === 'later' ? { severity: 'warning' as const } : {};
+        const why = question && form === 'open' ? '（列举以“等”收尾或冠以“主要”，可能未列全，请核对）'
+          : form === 'unmarked' ? '（分项前无“其中”等标示，可能并非全部分项，请核对）'
+          : form === 'later' ? '（分项在后文“其中”句中列出，请核对所指总数）' : '';
         ctx.report({
-          message: `“${total.label}${total.raw}”与所列分项之和 ${sum}${total.unit} 不符（${list}）`,
+          message: `“${total.label}${total.raw}”与所列分项之和 ${sum}${total.unit} 不符（${list}）${why}`,
           source: total.source,
+          ...level,
           expected: sum,
           actual: total.value,
           related: parts.map((p) => ({ message: `${p.label} ${p.raw}（${formatSource(p.source)}）`, source: p.source })),

@@ -112,12 +112,14 @@ function valueOf(doc: AuditDocument, target: Target): Value | null {
   };
 }
 
-const COUNT_UNITS = new Set(['件', '个', '次', '项', '起', '']);
+const COUNT_UNITS = new Set(['件', '个', '次', '项', '起', '宗', '']);
+/** 条 counts information items as often as cases: it counts as a case unit where the label names 申请, 复议 or 诉讼. */
+const CASE_LABEL_FOR_TIAO = /申请|复议|诉讼/u;
 
 function checkFigures(doc: AuditDocument, ctx: RuleContext): Set<string> {
   const mentioned = new Set<string>();
   for (const figure of doc.figures) {
-    if (!COUNT_UNITS.has(figure.unit)) continue;
+    if (!COUNT_UNITS.has(figure.unit) && !(figure.unit === '条' && CASE_LABEL_FOR_TIAO.test(figure.label))) continue;
     const targets = targetsOf(doc, figure);
     if (targets.some((t) => t.name === '行政复议')) mentioned.add('review');
     if (targets.some((t) => t.name === '行政诉讼')) mentioned.add('litigation');
@@ -147,7 +149,7 @@ function checkFigures(doc: AuditDocument, ctx: RuleContext): Set<string> {
       else if (np === figure.value) hint = `正文数字与该行“自然人”列相同（${np}），可能只引用了自然人一列`;
     }
     ctx.report({
-      message: `正文称${target.name} ${figure.value} 件，但${where}${target.name}为 ${v.value}${v.notes.length ? `（${v.notes.join('；')}）` : ''}${scope ? '（正文所述为某一机关代为办理的数量，统计范围可能与表格不同，请核对）' : ''}：“${figure.sentence.slice(0, 80)}”`,
+      message: `正文称${target.name} ${figure.value} ${figure.unit || '件'}，但${where}${target.name}为 ${v.value}${v.notes.length ? `（${v.notes.join('；')}）` : ''}${scope ? '（正文所述为某一机关代为办理的数量，统计范围可能与表格不同，请核对）' : ''}：“${figure.sentence.slice(0, 80)}”`,
       source: figure.source,
       ...(scope ? { kind: 'review' as const, severity: 'info' as const } : {}),
       expected: v.value,
