@@ -45,9 +45,8 @@ export function check(tree: Root, options: AuditOptions = {}, vfile?: VFile): Re
   // A scan has no text: say so once instead of six missing sections and three missing tables.
   const selected = unreadable(doc) ? fileRules : rules;
   const findings = runRules(doc, options.rules, selected, vfile ?? new VFile({ path: doc.file }));
-  const sections: Section[] = segmented.sections.map(({ id, number, heading, present, empty, source }) => ({
-    id, number, heading, present, empty, source,
-  }));
+  const sections: Section[] = segmented.sections.map(({ id, number, heading, present, empty, source, match }) =>
+    match ? { id, number, heading, present, empty, source, match } : { id, number, heading, present, empty, source });
   return {
     file: doc.file,
     format: doc.format,

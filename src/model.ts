@@ -178,6 +178,11 @@ export interface Section {
   /** Present but with no content of its own (tables count as content). */
   empty: boolean;
   source: Source | null;
+  /**
+   * How a present section was recognised: under the format's title (`standard`), under another
+   * title that names it or stands in its place (`equivalent`), or by its content alone (`content_only`).
+   */
+  match?: 'standard' | 'equivalent' | 'content_only';
 }
 
 /** A found section with the span of tree children it covers (internal, not in the JSON). */
@@ -189,8 +194,12 @@ export interface SectionSpan extends Section {
   end: number;
   /** 1-based canonical position (1 = 一 … 6 = 六), i.e. what the heading's number says. */
   writtenNumber: number | null;
-  /** True when matched by an older or variant wording rather than the 2021 title. */
+  /** True when matched by an older or variant wording rather than the 2021 title (or written without its 、). */
   variant?: boolean;
+  /** True when the title names no section and the section was taken from the heading's number and place. */
+  inferred?: boolean;
+  /** Section 五 written as two headings (问题, then 改进): the second one, which this span covers too. */
+  continuation?: { heading: string; headingIndex: number; source: Source };
 }
 
 export interface Meta {

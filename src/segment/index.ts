@@ -13,8 +13,10 @@ export interface Segmented {
 
 /** Report tree → the six sections, the metadata and the template version. */
 export function segment(tree: Root): Segmented {
-  const sections = findSections(tree);
   const meta = findMeta(tree);
   const template = detectTemplate(tree, meta);
+  // Sections by place only in a national format (2019 on); the template does not depend on the sections.
+  const national = template === '2019' || template === '2021' || (template === 'unknown' && (meta.year ?? 0) >= 2019);
+  const sections = findSections(tree, { byPlace: national, format2019: template === '2019' });
   return { sections, meta, template };
 }

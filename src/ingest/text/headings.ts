@@ -70,8 +70,10 @@ for (const [id, { canonical, variants }] of Object.entries(SECTION_TITLES) as [S
 
 export interface TitleMatch {
   id: SectionId;
-  /** 3 canonical, 2 listed variant, 1 keyword match. */
+  /** 3 canonical, 2 listed variant, 1 keyword match, 0.5 inferred from number and place. */
   score: number;
+  /** The second half of a split section 五 (`六、下一步改进举措` after `五、当前存在的突出问题`). */
+  continuation?: boolean;
 }
 
 /** Which section a title (without its number) names, if any. */
@@ -89,7 +91,14 @@ export function classifyTitle(rawTitle: string): TitleMatch | null {
   if (/^(总体|概述|概况|基本工作)/.test(title)) return { id: 'overview', score: 1 };
   if (/复议|诉讼/.test(title) && /情况$/.test(title)) return { id: 'review_litigation', score: 1 };
   if (/问题/.test(title) && /(改进|措施|计划|打算|情况|不足)/.test(title)) return { id: 'problems', score: 1 };
+  // 五 split in two: `当前存在的突出问题` then `下一步改进举措` (the second continues the first).
+  if (/(存在|主要|突出|面临)的?.{0,4}问题$|问题(和|与|及)?不足$|不足之处$/.test(title) && !/申请|复议|诉讼/.test(title)) return { id: 'problems', score: 1 };
+  if (/^(下一步|下步|今后|明年|下一年度?|\d{4}年)?.{0,6}(改进|整改|工作)(措施|举措|打算|计划|思路|方向|安排|情况)$/.test(title) && !/申请|复议|诉讼|公开/.test(title)) {
+    return { id: 'problems', score: 1, continuation: true };
+  }
   if (/^其他.*(事项|情况)$/.test(title) && !/申请/.test(title)) return { id: 'other', score: 1 };
+  // Extended or reordered: `需要说明的其他事项与附表`, `其他需要报告的事项及说明`.
+  if (/其他.{0,8}事项|需要(报告|说明)的?(其他)?事项/.test(title) && !/申请|复议|诉讼/.test(title)) return { id: 'other', score: 1 };
   if (/主动公开/.test(title) && /情况$/.test(title) && !/申请/.test(title)) return { id: 'proactive', score: 1 };
   if (/申请/.test(title) && /(依申请|收到|处理|公开申请)/.test(title) && /情况$/.test(title)) return { id: 'requests', score: 1 };
   return null;
@@ -120,13 +129,17 @@ const TITLE_STOP = /[\s\u3000。；;：:，,（(【\[！？!?]/;
  */
 export function findTopHeadings(line: string): HeadingHit[] {
   const hits: HeadingHit[] = [];
-  const marker = /([一二三四五六七八九十]{1,2})[ \u3000]*[、．.][ \u3000]*/g;
+  // The number, then 、 or ． — or nothing but a Han character (`一总体情况`, `二 主动公开政府信息情况`).
+  const marker = /([一二三四五六七八九十]{1,2})(?:[ \u3000]*[、．.][ \u3000]*|[ \u3000]*(?=\p{Script=Han}))/gu;
   let m: RegExpExecArray | null;
   while ((m = marker.exec(line)) !== null) {
     const start = m.index;
+    const separated = /[、．.]/.test(m[0]);
     // Run-together copies glue headings to the digits or letters before them (…0000000四、政府…);
     // then only a known section title counts, and after a Chinese character only a listed one.
     const glued = start > 0 && !BOUNDARY.test(line[start - 1]!);
+    // Without its 、 a number is a heading only where a line or sentence starts (not 统一总体…, 第一…).
+    if (!separated && glued) continue;
     const afterHan = glued && /\p{Script=Han}/u.test(line[start - 1]!);
     const number = sectionNumberValue(m[1]!);
     if (number === null) continue;
@@ -135,15 +148,25 @@ export function findTopHeadings(line: string): HeadingHit[] {
     let stop = window.search(TITLE_STOP);
     const atEnd = stop === -1 && titleStart + window.length >= line.length;
     if (stop === -1) stop = window.length;
+    const ownLine = (start === 0 || line[start - 1] === '\n') && (atEnd || /[\r\n]/.test(window[stop] ?? ''));
     let title = window.slice(0, stop);
+    const whole = title;
     const term = TERMINATOR.exec(title);
     if (term) title = title.slice(0, term.index + term[0].length);
     else if (!(title.length <= 20 && (stop < window.length || atEnd))) continue;
     if (!title) continue;
-    const match = classifyTitle(title);
+    let match = classifyTitle(title);
+    // A heading alone on its line keeps its whole title: `六、需要说明的其他事项与附表`.
+    if (ownLine && whole !== title && whole.length <= 25 && !/\d/.test(whole)) {
+      const wholeMatch = classifyTitle(whole);
+      if (wholeMatch || !match) {
+        title = whole;
+        match = wholeMatch;
+      }
+    }
+    if (!separated && !(match && (match.score >= 2 || (ownLine && match.score >= 1)))) continue;
     // An unknown title still closes the section before it when it reads like a section title: it ends
     // like one, or it is a whole short line of its own.
-    const ownLine = (start === 0 || line[start - 1] === '\n') && (atEnd || /[\r\n]/.test(window[stop] ?? ''));
     const titled = (term || ownLine) && title.length <= 25 && !/^(本年|上年|结转)/.test(title);
     if (!match && !titled) continue;
     if (glued && (!match || (afterHan && match.score < 2))) continue;
