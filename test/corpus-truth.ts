@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TEMPLATES } from '../src/templates/index.js';
 import type { Finding, Report, SectionId } from '../src/index.js';
+import { SECTION_NAMES } from '../src/rules/section/util.js';
 
 export const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 export const HAVE_CORPUS = existsSync(`${CORPUS}truth`);
@@ -132,6 +133,8 @@ export interface Truth {
   facts?: Record<string, number | string | null>;
   uncertain?: { cell?: string }[];
   inconsistencies_found_by_hand?: { rule: string; detail: string }[];
+  /** The six sections in canonical order: present true / "equivalent" / "content_only" / false. */
+  sections?: { present: boolean | string }[];
   identity_checks_computed?: { rule: string; column?: string; part?: string; row?: string; computed?: number; stated?: number | null; computed_lhs?: number; computed_rhs?: number }[] | null;
 }
 
@@ -331,6 +334,22 @@ export function judge(name: string, truth: Truth, report: Report): Judgement {
         }
       }
       hand.push({ text, rule: expect.rule, status });
+    }
+  }
+  // The truth's `sections`: a section it marks absent (or content only) makes section/missing true, one it marks
+  // `equivalent` (found under another title) makes section/nonstandard-title true. Messages name the
+  // section by its standard title.
+  const SECTION_ORDER: SectionId[] = ['overview', 'proactive', 'requests', 'review_litigation', 'problems', 'other'];
+  (truth.sections ?? []).forEach((t, i) => {
+    const title = SECTION_NAMES[SECTION_ORDER[i]!];
+    // Absent, or only its content without the heading (section/missing says so at warning level).
+    if (t.present === false || t.present === 'content_only') claims.push({ rule: 'section/missing', message: new RegExp(`“${title}”`, 'u') });
+    else if (t.present === 'equivalent') claims.push({ rule: 'section/nonstandard-title', message: new RegExp(`“${title}”`, 'u') });
+  });
+  // A misspelt heading the audit must read past (`tolerate`) is still not the format's title.
+  for (const row of MAPPING) {
+    if (row.files.includes(name) && 'tolerate' in row.expect) {
+      claims.push({ rule: 'section/nonstandard-title', message: new RegExp(`“${SECTION_NAMES[row.expect.tolerate]}”`, 'u') });
     }
   }
   for (const id of identityExpectations(truth)) {
