@@ -255,6 +255,8 @@ export interface TableMatch {
   notes?: string[];
   /** Parts of the table we saw but could not read, each reported to the user (`table/unreadable`). */
   problems?: TableProblem[];
+  /** Row label texts of the table that named no template row (the nearest candidates for a row not read). */
+  unmatched?: { text: string; source: Source }[];
 }
 
 /** A row (or a whole table) we could not read, with the place and, for digit runs, the possible splits. */
@@ -265,6 +267,11 @@ export interface TableProblem {
   source: Source;
   /** The splits that fit the digits (values per cell), when there are several; may be a first few only. */
   candidates?: number[][];
+  /**
+   * The identity rule (`t3/row-total`, `t4/block-sum` …) that no split of the row's digits satisfies: the
+   * published table breaks it whatever the split, so that rule reports it as its error.
+   */
+  rule?: string;
 }
 
 export type Unit = '条' | '件' | '个' | '项' | '次' | '期' | '元' | '万元' | '%' | '篇' | '场' | '家' | '人' | '';

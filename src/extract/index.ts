@@ -1,4 +1,6 @@
-import type { Facts, Figure, Root, TableId, TableMatch, TableProblem } from '../model.js';
+import type { Facts, Figure, Root, Source, TableId, TableMatch, TableProblem } from '../model.js';
+import { sourceOf } from '../util/source.js';
+import { nameUnreadRows } from './tables/coverage.js';
 import type { Segmented } from '../segment/index.js';
 import { extractFigures } from './prose/index.js';
 import { extractTables } from './tables/index.js';
@@ -19,6 +21,7 @@ const asProblem = (p: TextRunProblem): TableProblem => ({
   message: p.message,
   source: p.source,
   ...(p.candidates ? { candidates: p.candidates } : {}),
+  ...(p.rule ? { rule: p.rule } : {}),
 });
 
 /** Tables → facts by label; prose → figures. */
@@ -59,5 +62,17 @@ export function extract(tree: Root, segmented: Segmented): Extracted {
       };
     }
   }
-  return { facts, figures: extractFigures(tree, segmented), tables };
+  // Every template row is read or named in a problem (table/unreadable), whichever reader read the table.
+  const covered = tables.map((match) => nameUnreadRows(match, facts, tableSource(tree, match, facts)));
+  return { facts, figures: extractFigures(tree, segmented), tables: covered };
+}
+
+/** Where a matched table is: its node, or (text runs) its first cell read. */
+function tableSource(tree: Root, match: TableMatch, facts: Facts): Source {
+  const node = tree.children[match.nodeIndex];
+  if (node) return { ...sourceOf(tree, node), table: match.tableIndex };
+  const first = match.keys.map((key) => facts[key]).find((fact) => fact !== undefined);
+  if (!first) return { file: tree.data.file, table: match.tableIndex };
+  const { row: _row, col: _col, ...source } = first.source;
+  return source;
 }

@@ -4,7 +4,7 @@
  * read as 0 is reported as such; na (—, /) counts as 0 and is named in the message.
  */
 import type { CellRef, Fact, Facts, Source } from '../model.js';
-import type { FindingInput } from './types.js';
+import type { AuditDocument, FindingInput, RuleContext } from './types.js';
 
 export interface SumTerm {
   key: string;
@@ -112,4 +112,16 @@ export function sumFailure(outcome: Extract<SumOutcome, { status: 'fail' }>, mes
     actual: outcome.right,
     cells: outcome.cells,
   };
+}
+
+/**
+ * The rows (or table 四) whose digits no split makes satisfy rule `ruleId`'s identity: the published
+ * table breaks it whatever the split (TableProblem.rule). Reported as that rule's error, at the digits.
+ */
+export function reportImpossibleRuns(doc: AuditDocument, ctx: RuleContext, ruleId: string): void {
+  for (const match of doc.tables) {
+    for (const problem of match.problems ?? []) {
+      if (problem.rule === ruleId) ctx.report({ message: problem.message, source: problem.source, hint: '请对照原表核对本行数字；无论哪种拆法，本行的勾稽关系都不成立' });
+    }
+  }
 }

@@ -171,3 +171,62 @@ export function uniqueLabel<T extends { key: string; label: string; aliases?: re
   if (!best || best.score < DROPPED_MIN || best.score - second < DROPPED_LEAD) return null;
   return best;
 }
+
+/**
+ * Characters a report may insert, drop or swap in a label without changing which row it names:
+ * conjunctions and particles (和 及 与 或 的 其 之 并 等), and punctuation between words. Compared
+ * without them, `其他法律和行政法规禁止公开` and `其他法律行政法规禁止公开` are the same words.
+ */
+const FUNCTION_CHARS = /[和及与或的其之并等、，,；;：:·\-—–“”"'‘’「」『』()\[\]（）【】\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]/gu;
+
+/** A label's core without function characters, for variant matching. */
+export const contentCore = memo((text: string): string => labelCore(text).replace(FUNCTION_CHARS, ''));
+
+/**
+ * How well `text` names `label` when words were inserted, dropped or replaced (0..1): the longest common
+ * subsequence of the content cores over the longer one. Item numbers, when both have one, must agree.
+ * `行政机关不再受理` for `…行政机关不再处理…` or `法律和行政法规` for `法律行政法规` score high; the caller
+ * decides with the runner-up (a variant must name one row of its table clearly better than any other).
+ */
+export function variantScore(text: string, label: string): number {
+  const na = ITEM_NUMBER.exec(normaliseLabel(text))?.[0];
+  const nb = ITEM_NUMBER.exec(normaliseLabel(label))?.[0];
+  if (na && nb && na !== nb) return 0;
+  const ca = contentCore(text);
+  const cb = contentCore(label);
+  const short = Math.min(ca.length, cb.length);
+  if (short < 2) return 0;
+  const common = lcsLength(ca, cb);
+  const whole = common / Math.max(ca.length, cb.length);
+  // A shortened label (`…行政机关不再受理` for the full row) is nearly all inside the template's: scored
+  // lower than a whole match, and only for 6+ content characters, so a stray word never names a row.
+  const contained = common / short;
+  return short >= 6 && contained >= 0.85 ? Math.max(whole, 0.75 * contained) : whole;
+}
+
+/** Lowest variant score accepted by `variantLabel`, and the lead it needs over the runner-up. */
+export const VARIANT_MIN = 0.6;
+const VARIANT_LEAD = 0.2;
+
+/**
+ * The one candidate that `text` names with words inserted, dropped or replaced, or null: the best
+ * must score VARIANT_MIN and lead every other candidate by VARIANT_LEAD. For texts no label matches
+ * otherwise; candidates are the rows still unread, so a variant never takes a row that was found.
+ */
+export function variantLabel<T extends { key: string; label: string; aliases?: readonly string[] }>(
+  text: string,
+  candidates: readonly T[],
+): { item: T; score: number } | null {
+  let best: { item: T; score: number } | null = null;
+  let second = 0;
+  for (const item of candidates) {
+    let score = variantScore(text, item.label);
+    for (const alias of item.aliases ?? []) score = Math.max(score, variantScore(text, alias));
+    if (!best || score > best.score) {
+      if (best && best.item.key !== item.key) second = Math.max(second, best.score);
+      best = { item, score };
+    } else if (item.key !== best.item.key) second = Math.max(second, score);
+  }
+  if (!best || best.score < VARIANT_MIN || best.score - second < VARIANT_LEAD) return null;
+  return best;
+}

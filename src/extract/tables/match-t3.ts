@@ -5,7 +5,7 @@
 import type { CellNode, Facts, Root, TableNode } from '../../model.js';
 import { isDataLike, readCell } from './cells.js';
 import { columnTexts, dataCount, gridOf, textAt, type Grid } from './grid.js';
-import { bestScore, labelScore, normaliseLabel, uniqueLabel } from './labels.js';
+import { bestScore, labelScore, normaliseLabel, uniqueLabel, variantLabel } from './labels.js';
 import { factOf, round2, type TableExtraction, type TablePart } from './match-common.js';
 import { TEMPLATES, t3Key, type TableTemplates } from '../../templates/index.js';
 
@@ -124,8 +124,8 @@ interface Assignment {
   key: string;
   score: number;
   filled?: boolean;
-  /** The printed label lost characters; matched by `uniqueLabel`. */
-  damaged?: { printed: string; label: string };
+  /** The printed label lost characters (`uniqueLabel`) or words (`variantLabel`). */
+  damaged?: { printed: string; label: string; variant?: boolean };
 }
 
 /** Row label → template row, for one template; returns one assignment per logical row (or null). */
@@ -161,6 +161,19 @@ function assign(rows: LogicalRow[], templates: TableTemplates): (Assignment | nu
       out[prev] = null;
       byKey.set(a.key, i);
     } else out[i] = null;
+  });
+  // Labels with words inserted, dropped or replaced (其他法律和行政法规…, …不再受理): each names one of the
+  // rows still unread, within its group when the row carries a group label (（三）不予公开 …).
+  out.forEach((a, i) => {
+    const row = rows[i]!;
+    if (a || !row.labels.length) return;
+    const specific = row.labels[row.labels.length - 1]!;
+    const group = groups.find((g) => row.labels.slice(0, -1).some((l) => labelScore(l, g.label) >= 0.85));
+    const open = tRows.filter((t) => !byKey.has(t.key) && (!group || t.group === group.key));
+    const found = variantLabel(specific, open);
+    if (!found) return;
+    out[i] = { key: found.item.key, score: 0.8, damaged: { printed: specific, label: found.item.label, variant: true } };
+    byKey.set(found.item.key, i);
   });
   // Label-less rows between two matched rows: fill in template order only when the counts agree exactly.
   const order = tRows.map((t) => t.key);
@@ -230,7 +243,9 @@ export function matchT3(tree: Root, parts: TablePart[]): TableExtraction | null 
     const as = a[i];
     if (!as) return;
     if (as.filled) filled++;
-    if (as.damaged) notes.push(`行标签「${as.damaged.printed}」与模板「${as.damaged.label}」不一致（缺字），按字符相似度读作该行`);
+    if (as.damaged) {
+      notes.push(`行标签「${as.damaged.printed}」与模板「${as.damaged.label}」不一致（${as.damaged.variant ? '措辞不同' : '缺字'}），按字符相似度读作该行`);
+    }
     if (!row.byHeader) headerless++;
     COLUMN_KEYS.forEach((col, j) => {
       const cell = row.cells[j];
@@ -244,6 +259,14 @@ export function matchT3(tree: Root, parts: TablePart[]): TableExtraction | null 
       if (sub !== null && sub !== sum) notes.push(`${as.key}: 法人或其他组织小计 ${sub} ≠ 五类组织之和 ${sum}`);
     }
   });
+  // Labelled data rows that named no template row: the nearest candidates for the rows not read.
+  const unmatched = rows
+    .filter((row, i) => !a[i] && row.labels.length && row.cells.some((cell) => cell && isDataLike(cell.value)))
+    .map((row) => {
+      const cell = row.cells.find((c) => c && isDataLike(c.value))!;
+      const { col: _col, ...source } = factOf(tree, row.part.table, cell).source;
+      return { text: row.labels[row.labels.length - 1]!, source };
+    });
   if (filled) notes.push(`${filled} 行无行标签，按模板顺序补位（可信度较低）`);
   if (headerless) notes.push(`${headerless} 行未识别到列标题，按模板列顺序读取（可信度较低）`);
   const keys = Object.keys(facts);
@@ -265,6 +288,7 @@ export function matchT3(tree: Root, parts: TablePart[]): TableExtraction | null 
       missing,
       confidence: Math.round(confidence * 100) / 100,
       ...(notes.length ? { notes } : {}),
+      ...(unmatched.length ? { unmatched } : {}),
     },
   };
 }

@@ -7,7 +7,8 @@
 import type { Fact, Facts, Root, Source, TableId, TableMatch } from '../../model.js';
 import { t2Key, t3Key, t4Key, TEMPLATES } from '../../templates/index.js';
 import type { T3Row, TableTemplates, TemplateColumn } from '../../templates/types.js';
-import { findAll, findIn, labelRegex, type Hit } from './labels.js';
+import { findAll, findIn, labelRegex, labelSource, type Hit } from './labels.js';
+import { variantLabel } from '../tables/labels.js';
 import { buildStream, childIndexAt, sourceAt, type Stream } from './stream.js';
 import { splitRun, sum, tokenize, valuesOf, type CellType, type Piece, type Token } from './split.js';
 
@@ -18,6 +19,8 @@ export interface TextRunProblem {
   source: Source;
   /** The splits that fit the digits (values per cell), when there are several. */
   candidates?: number[][];
+  /** The identity rule no split satisfies (see TableProblem.rule). */
+  rule?: string;
 }
 
 export interface TextRunResult {
@@ -46,6 +49,8 @@ interface RunProblem {
   message: string;
   at: number;
   candidates?: number[][];
+  /** The identity rule no split satisfies (see TableProblem.rule). */
+  rule?: string;
 }
 
 /** One table found in the text (not yet numbered). */
@@ -59,6 +64,8 @@ interface Found {
   problems: RunProblem[];
   confidence: number;
   notes: string[];
+  /** Label-like text between rows that named no template row. */
+  unmatched?: { text: string; at: number }[];
 }
 
 /** Max candidates listed in a problem. */
@@ -94,6 +101,66 @@ interface T3Run {
   label: Hit;
   data: string;
   clean: boolean;
+  /** The printed label, when it is a variant of the template's (words inserted, dropped or replaced). */
+  variant?: string;
+}
+
+/** Longest text between digits that is tried as a variant row label. */
+const VARIANT_MAX = 80;
+const ITEM = /^(\d+)[.．、]/u;
+
+/**
+ * Rows whose label is not printed verbatim (`2.其他法律和行政法规禁止公开`, `…行政机关不再受理`): between the
+ * rows found around them, each stretch of text between digits is tried, in order, against the rows still
+ * missing there (`variantLabel`: it must name one of them clearly). A label's item number is glued to
+ * the digits before it (`00000002.其他…`); it is taken back only when it is the row's own number.
+ * Fills `hits` and `variants`; returns the stretches that named no row (nearest candidates for problems).
+ */
+function recoverT3Variants(text: string, rows: T3Row[], hits: (Hit | null)[], variants: Map<number, string>, noise: RegExp): { text: string; at: number }[] {
+  const unmatched: { text: string; at: number }[] = [];
+  let r = 0;
+  while (r < rows.length) {
+    if (hits[r]) {
+      r++;
+      continue;
+    }
+    let q = r;
+    while (q < rows.length && !hits[q]) q++;
+    const before = [...hits.slice(0, r)].reverse().find((hit) => hit !== null);
+    const after = q < rows.length ? hits[q]! : null;
+    if (before) {
+      const from = before.end;
+      const to = after ? after.start : Math.min(text.length, from + T3_WINDOW);
+      // Group labels are not rows: blank them out (same length, so indexes hold).
+      const region = text.slice(from, to).replace(new RegExp(noise.source, 'g'), (m) => '\u0000'.repeat(m.length));
+      let open = rows.slice(r, q).map((row, i) => ({ key: row.key, label: row.label, aliases: row.aliases, index: r + i }));
+      for (const stretch of region.matchAll(/[^\d\u0000]+/gu)) {
+        const printed = stretch[0].trim();
+        if (!/\p{Script=Han}.*\p{Script=Han}/u.test(printed) || printed.length > VARIANT_MAX) continue;
+        let start = from + stretch.index + (stretch[0].length - stretch[0].trimStart().length);
+        const end = start + printed.length;
+        const found = variantLabel(printed, open);
+        if (!found) {
+          unmatched.push({ text: printed, at: start });
+          continue;
+        }
+        // `.其他法律…` after `…00000002`: the 2 is the label's number, not a cell, if it is this row's number.
+        if (/^[.．、]/u.test(printed)) {
+          const number = ITEM.exec(found.item.label)?.[1];
+          if (!number || text.slice(start - number.length, start) !== number) {
+            unmatched.push({ text: printed, at: start });
+            continue;
+          }
+          start -= number.length;
+        }
+        hits[found.item.index] = { start, end };
+        variants.set(found.item.index, text.slice(start, end));
+        open = open.filter((row) => row.index > found.item.index);
+      }
+    }
+    r = q;
+  }
+  return unmatched;
 }
 
 function rowLabels(row: { label: string; aliases?: string[] }): string[] {
@@ -101,7 +168,7 @@ function rowLabels(row: { label: string; aliases?: string[] }): string[] {
 }
 
 /** The rows of T3 located from one anchor: each row label searched in order after the previous one. */
-function locateT3From(text: string, tpl: TableTemplates, patterns: T3Patterns, anchor: number): T3Run[] {
+function locateT3From(text: string, tpl: TableTemplates, patterns: T3Patterns, anchor: number): T3Located {
   const rows = tpl.t3.rows;
   const { noise } = patterns;
   const hits: (Hit | null)[] = [];
@@ -111,6 +178,10 @@ function locateT3From(text: string, tpl: TableTemplates, patterns: T3Patterns, a
     hits.push(hit);
     if (hit) cursor = hit.end;
   }
+  const variants = new Map<number, string>();
+  const found = hits.filter((hit) => hit !== null).length;
+  // Only for a chain that is a table (most rows found verbatim), not for every stray anchor.
+  const unmatched = found >= 3 && found < rows.length ? recoverT3Variants(text, rows, hits, variants, noise) : [];
   const runs: T3Run[] = [];
   hits.forEach((hit, index) => {
     if (!hit) return;
@@ -129,9 +200,16 @@ function locateT3From(text: string, tpl: TableTemplates, patterns: T3Patterns, a
       data = leadingRun(text, hit.end).data;
       clean = /\d/.test(data);
     }
-    runs.push({ row: rows[index]!, index, label: hit, data, clean });
+    const variant = variants.get(index);
+    runs.push({ row: rows[index]!, index, label: hit, data, clean, ...(variant ? { variant } : {}) });
   });
-  return runs;
+  return { runs, unmatched };
+}
+
+interface T3Located {
+  runs: T3Run[];
+  /** Label-like text between the rows that named no row. */
+  unmatched: { text: string; at: number }[];
 }
 
 /** The label patterns of T3, built once per text rather than once per anchor. */
@@ -140,22 +218,22 @@ interface T3Patterns {
   noise: RegExp;
 }
 
-function locateT3(stream: Stream, tpl: TableTemplates): T3Run[] {
+function locateT3(stream: Stream, tpl: TableTemplates): T3Located {
   const rows = tpl.t3.rows;
   const patterns: T3Patterns = {
     rows: rows.map((row) => labelRegex(rowLabels(row))),
     noise: labelRegex([...tpl.t3.groups.map((group) => group.label), '三、本年度办理结果']),
   };
-  let best: T3Run[] = [];
-  const score = (runs: T3Run[]): number => runs.filter((run) => run.clean).length;
+  let best: T3Located = { runs: [], unmatched: [] };
+  const score = (located: T3Located): number => located.runs.filter((run) => run.clean).length;
   for (let r = 0; r < Math.min(2, rows.length); r++) {
     for (const hit of findAll(patterns.rows[r]!, stream.text)) {
-      const runs = locateT3From(stream.text, tpl, patterns, hit.start);
-      if (score(runs) > score(best)) best = runs;
+      const located = locateT3From(stream.text, tpl, patterns, hit.start);
+      if (score(located) > score(best)) best = located;
       // Every row clean: no later anchor can score higher (a tie keeps the first).
       if (score(best) === rows.length) break;
     }
-    if (best.length > 0) break;
+    if (best.runs.length > 0) break;
   }
   return best;
 }
@@ -231,23 +309,56 @@ function disambiguateT3(states: Map<string, T3RowState>, tpl: TableTemplates): v
   });
 }
 
+/**
+ * Splits of a row that fit no split of its own identity but agree with the column identities (T3.BALANCE,
+ * T3.RESULTS_SUM over the rows already read) in every column but one: the one place the report is wrong.
+ * Empty when no identity touching the row has all its other rows read.
+ */
+function plausibleSplits(key: string, candidates: Piece[][], states: Map<string, T3RowState>, tpl: TableTemplates): Piece[][] {
+  const identities = t3Identities(tpl).filter(
+    (identity) => identity.terms.some(([k]) => k === key) && identity.terms.every(([k]) => k === key || states.get(k)?.resolved),
+  );
+  if (identities.length === 0) return [];
+  const width = tpl.t3.columns.length;
+  return candidates.filter((pieces) => {
+    let held = 0;
+    for (let col = 0; col < width; col++) {
+      const holds = identities.every(
+        (identity) => identity.terms.reduce((acc, [k, sign]) => acc + sign * (k === key ? pieces[col]! : states.get(k)!.resolved![col]!).value, 0) === 0,
+      );
+      if (holds) held++;
+    }
+    return held >= width - 1;
+  });
+}
+
 function extractT3(stream: Stream, templates: TemplateSet): Found | null {
-  const attempts = (['2021', '2019'] as const).map((version) => ({ version, runs: locateT3(stream, templates[version]) }));
+  const attempts = (['2021', '2019'] as const).map((version) => ({ version, ...locateT3(stream, templates[version]) }));
   const clean = (runs: T3Run[]): number => runs.filter((run) => run.clean).length;
   attempts.sort((a, b) => clean(b.runs) - clean(a.runs));
-  const { version, runs } = attempts[0]!;
+  const { version, runs, unmatched } = attempts[0]!;
   // Two labels could be chance; a table has most of its rows.
   if (clean(runs) < 3) return null;
   const tpl = templates[version];
   const columns = tpl.t3.columns;
   const types = columns.map(() => INT);
   const problems: RunProblem[] = [];
+  const notes: string[] = [];
   const states = new Map<string, T3RowState>();
+  const impossible: { run: T3Run; dataStart: number; tokens: Token[]; candidates: Piece[][] }[] = [];
   for (const run of runs) {
     const dataStart = run.label.end + (stream.text.slice(run.label.end).length - stream.text.slice(run.label.end).trimStart().length);
     const label = run.row.label;
     if (!run.clean) {
-      problems.push({ key: `t3.${run.row.key}`, at: run.label.start, message: `表三“${label}”一行之后不是连写的数字，无法读取本行。` });
+      // Name the text that stands in the way: a label we did not recognise is the usual cause.
+      const stray = /[^\d\s]+/u.exec(run.data.replace(/^[\d\s]+/u, ''))?.[0] ?? /[^\d\s]\S*/u.exec(stream.text.slice(run.label.end, run.label.end + 60))?.[0];
+      problems.push({
+        key: `t3.${run.row.key}`,
+        at: run.label.start,
+        message: stray
+          ? `表三“${label}”一行的数字之后是未能识别的文字“${stray.slice(0, 40)}”，无法确定本行的数字到哪里为止，未读取本行。`
+          : `表三“${label}”一行之后不是连写的数字，无法读取本行。`,
+      });
       continue;
     }
     const tokens = tokenize(run.data, run.label.end);
@@ -259,14 +370,8 @@ function extractT3(stream: Stream, templates: TemplateSet): Found | null {
     }
     const rowValid = candidates.filter((pieces) => sum(valuesOf(pieces).slice(0, 6)) === pieces[6]!.value);
     if (rowValid.length === 0 && candidates.length > 1) {
-      const gap = (pieces: Piece[]): number => Math.abs(sum(valuesOf(pieces).slice(0, 6)) - pieces[6]!.value);
-      const closest = Math.min(...candidates.map(gap));
-      problems.push({
-        key: `t3.${run.row.key}`,
-        at: dataStart,
-        message: `表三“${label}”一行的数字“${digits}”没有一种拆法能使各类申请人之和等于总计（报告本身的合计可能有误），未读取本行。`,
-        candidates: listed(candidates.filter((pieces) => gap(pieces) === closest)),
-      });
+      // Inconsistent whatever the split: decided after the other rows (the columns may still pick one).
+      impossible.push({ run, dataStart, tokens, candidates });
       continue;
     }
     // The only possible split is taken even when the row's own 总计 is wrong: the rules flag that.
@@ -274,6 +379,31 @@ function extractT3(stream: Stream, templates: TemplateSet): Found | null {
     states.set(run.row.key, { run, dataStart, tokens, options, resolved: options.length === 1 ? options[0]! : null });
   }
   disambiguateT3(states, tpl);
+  for (const row of impossible) {
+    const plausible = plausibleSplits(row.run.row.key, row.candidates, states, tpl);
+    const digits = digitsOf(row.tokens);
+    const label = row.run.row.label;
+    if (plausible.length === 1) {
+      // Every column but one agrees with the rows around it under this split, and under no other: read it;
+      // t3/row-total (and the column rules) report the inconsistency the report carries.
+      states.set(row.run.row.key, { run: row.run, dataStart: row.dataStart, tokens: row.tokens, options: plausible, resolved: plausible[0]! });
+      notes.push(`表三“${label}”一行的数字“${digits}”没有一种拆法能使本行合计成立，按唯一与各列勾稽关系相符的拆法 ${valuesOf(plausible[0]!).join('|')} 读取`);
+      continue;
+    }
+    const gap = (pieces: Piece[]): number => Math.abs(sum(valuesOf(pieces).slice(0, 6)) - pieces[6]!.value);
+    const closest = Math.min(...row.candidates.map(gap));
+    const shown = listed(row.candidates.filter((pieces) => gap(pieces) === closest));
+    problems.push({
+      key: `t3.${row.run.row.key}`,
+      at: row.dataStart,
+      rule: 't3/row-total',
+      message:
+        `表三“${label}”一行的数字“${digits}”无论怎样拆成${columns.length}个单元格，自然人与五类法人或其他组织之和都不等于总计，` +
+        `报告所列本行本身不一致（${row.candidates.length}种拆法无一成立${plausible.length > 1 ? `，${plausible.length}种与各列勾稽关系大体相符` : ''}）；未读取本行。` +
+        `最接近的拆法：${shown.slice(0, 6).map((values) => values.join('|')).join('、')}`,
+      candidates: shown,
+    });
+  }
   const cells: RunCell[] = [];
   for (const state of states.values()) {
     const { run } = state;
@@ -291,6 +421,7 @@ function extractT3(stream: Stream, templates: TemplateSet): Found | null {
     });
   }
   const expected = tpl.t3.rows.flatMap((row) => columns.map((column) => t3Key(row.key, column.key)));
+  const variants = runs.filter((run) => run.variant).map((run) => `行标签「${run.variant}」与模板「${run.row.label}」措辞不同，按字符相似度读作该行`);
   return {
     id: 't3',
     template: version,
@@ -299,7 +430,8 @@ function extractT3(stream: Stream, templates: TemplateSet): Found | null {
     expected,
     problems,
     confidence: runs.filter((run) => run.clean).length / tpl.t3.rows.length,
-    notes: ['由连写数字拆分而来 (text-runs)'],
+    notes: ['由连写数字拆分而来 (text-runs)', ...variants, ...notes],
+    unmatched,
   };
 }
 
@@ -307,7 +439,11 @@ function extractT3(stream: Stream, templates: TemplateSet): Found | null {
 // T4
 // ---------------------------------------------------------------------------
 
-const T4_HEADER = /\s*(?:结果维持|结果纠正|其他结果|尚未审结|总计|合计|未经复议直接起诉|复议后起诉|行政复议|行政诉讼)/y;
+/** Table 四's header words; spaces may stand inside a word (`结果 纠正其他 结果尚未 审结`), 其它 for 其他. */
+const T4_HEADER = new RegExp(
+  `\\s*(?:${['结果维持', '结果纠正', '其他结果', '其它结果', '尚未审结', '总计', '合计', '未经复议直接起诉', '复议后起诉', '行政复议', '行政诉讼'].map(labelSource).join('|')})`,
+  'y',
+);
 
 /**
  * The column headers run from `from`: where it ends and how many headers it holds. Runs are remembered by
@@ -385,14 +521,39 @@ function extractT4(stream: Stream, tpl: TableTemplates): Found | null {
     else {
       const best = Math.max(...scored.map((entry) => entry.score));
       const listedCandidates = full.length > 1 ? full.map((entry) => entry.pieces) : scored.filter((entry) => entry.score === best).map((entry) => entry.pieces);
-      found.problems.push({
-        key: 't4.*',
-        at: located.dataStart,
-        message: full.length > 1
-          ? `表四的数字“${digits}”有${full.length}种拆法都满足各栏合计，无法确定各单元格的值，未读取表四。`
-          : `表四的数字“${digits}”没有一种拆法能使三栏合计都成立，无法确定各单元格的值，未读取表四。`,
-        candidates: listed(listedCandidates),
-      });
+      if (full.length > 1) {
+        found.problems.push({
+          key: 't4.*',
+          at: located.dataStart,
+          message: `表四的数字“${digits}”有${full.length}种拆法都满足各栏合计，无法确定各单元格的值，未读取表四。`,
+          candidates: listed(listedCandidates),
+        });
+      } else {
+        // Whatever the split, some block's parts do not add up to its 总计: the published table is inconsistent.
+        // Closest first: the split whose blocks miss their totals by least is the likeliest reading.
+        const miss = (pieces: Piece[]): number =>
+          blocks.reduce((acc, _, b) => {
+            const values = valuesOf(pieces.slice(b * width, (b + 1) * width));
+            return acc + Math.abs(sum(values) - 2 * values[totalIndex]!);
+          }, 0);
+        const shown = listed([...listedCandidates].sort((a, b) => miss(a) - miss(b)));
+        const broken = (values: number[]): string =>
+          blocks
+            .map((block, b) => ({ block, values: values.slice(b * width, (b + 1) * width) }))
+            .filter(({ values: v }) => sum(v) - v[totalIndex]! !== v[totalIndex]!)
+            .map(({ block, values: v }) => `${block.label} ${v.filter((_, i) => i !== totalIndex).join('+')}≠${v[totalIndex]}`)
+            .join('，');
+        found.problems.push({
+          key: 't4.*',
+          at: located.dataStart,
+          rule: 't4/block-sum',
+          message:
+            `表四的数字“${digits}”无论怎样拆成${blocks.length * width}个单元格，都不能使三栏“结果维持+结果纠正+其他结果+尚未审结=总计”同时成立，` +
+            `报告所列表四本身不一致（${candidates.length}种拆法无一成立）；未读取表四。` +
+            `最接近的拆法：${shown.slice(0, 4).map((values) => `${values.join('|')}（${broken(values)}）`).join('、')}`,
+          candidates: shown,
+        });
+      }
     }
   }
   if (chosen) {
@@ -537,7 +698,13 @@ export function extractTextRunTables(tree: Root, templates: TemplateSet = TEMPLA
     }
     for (const problem of table.problems) {
       const source: Source = { ...sourceAt(tree, stream, problem.at), table: tableIndex };
-      result.problems.push({ ...(problem.key ? { key: problem.key } : {}), message: problem.message, source, ...(problem.candidates ? { candidates: problem.candidates } : {}) });
+      result.problems.push({
+        ...(problem.key ? { key: problem.key } : {}),
+        message: problem.message,
+        source,
+        ...(problem.candidates ? { candidates: problem.candidates } : {}),
+        ...(problem.rule ? { rule: problem.rule } : {}),
+      });
     }
     const have = new Set(keys);
     result.tables.push({
@@ -549,6 +716,9 @@ export function extractTextRunTables(tree: Root, templates: TemplateSet = TEMPLA
       missing: table.expected.filter((key) => !have.has(key)),
       confidence: table.confidence,
       notes: table.notes,
+      ...(table.unmatched?.length
+        ? { unmatched: table.unmatched.map((u) => ({ text: u.text, source: { ...sourceAt(tree, stream, u.at), table: tableIndex } })) }
+        : {}),
     });
   });
   return result;

@@ -1,5 +1,5 @@
 import type { CellRef } from '../../model.js';
-import { evaluateSum, sumFailure } from '../sum.js';
+import { evaluateSum, reportImpossibleRuns, sumFailure } from '../sum.js';
 import type { Rule } from '../types.js';
 import { APPLICANT_COLUMNS, rowLabel, t3Key, t3Template } from './common.js';
 
@@ -10,6 +10,7 @@ export const t3RowTotal: Rule = {
   kind: 'fail',
   description: 'Table 3, every row: the six applicant columns add up to 总计.',
   check(doc, ctx) {
+    reportImpossibleRuns(doc, ctx, this.id);
     const blankOnly: string[] = [];
     const blankCells: CellRef[] = [];
     for (const row of t3Template(doc).t3.rows) {

@@ -1,5 +1,5 @@
 import { TEMPLATES, t4Key } from '../../templates/index.js';
-import { evaluateSum, sumFailure } from '../sum.js';
+import { evaluateSum, reportImpossibleRuns, sumFailure } from '../sum.js';
 import type { Rule } from '../types.js';
 
 const T4 = TEMPLATES['2021'].t4;
@@ -11,6 +11,7 @@ export const t4BlockSum: Rule = {
   kind: 'fail',
   description: 'Table 4, every block: upheld + corrected + other + pending = total.',
   check(doc, ctx) {
+    reportImpossibleRuns(doc, ctx, this.id);
     for (const block of T4.blocks) {
       const parts = T4.columns.filter((c) => c.key !== 'total');
       const outcome = evaluateSum(

@@ -30,7 +30,8 @@ export const tableUnreadable: Rule = {
     for (const match of doc.tables) {
       const problems = match.problems ?? [];
       // One finding per row we could not read, at the row's digits.
-      for (const problem of problems) ctx.report({ message: problemMessage(problem), source: problem.source });
+      // (A row no split can make consistent is its identity rule's error, reported there.)
+      for (const problem of problems) if (!problem.rule) ctx.report({ message: problemMessage(problem), source: problem.source });
       if (match.confidence >= 0.7) continue;
       const told = new Set(problems.map((p) => p.message));
       const notes = (match.notes ?? []).filter((note) => !told.has(note));
