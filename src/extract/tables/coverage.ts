@@ -63,11 +63,12 @@ export function nameUnreadRows(match: TableMatch, facts: Facts, source: Source):
   for (const line of lines) {
     if (read.includes(line) || named.has(line.key)) continue;
     const near = nearest(line.label, match.unmatched);
+    const unit = match.id === 't4' ? '栏' : '行';
     added.push({
       key: line.key,
       message: near
-        ? `${NAME[match.id]}“${line.label}”一行未读取：表中最接近的行标签“${near.text}”与模板措辞相差太大，无法确定是否即为此行。`
-        : `${NAME[match.id]}“${line.label}”一行未找到（报告可能漏列此行），未读取本行。`,
+        ? `${NAME[match.id]}“${line.label}”一${unit}未读取：表中最接近的标签“${near.text}”与模板措辞相差太大，无法确定是否即为此${unit}。`
+        : `${NAME[match.id]}“${line.label}”一${unit}未找到（报告可能漏列此${unit}），未读取本${unit}。`,
       source: near?.source ?? source,
     });
   }
