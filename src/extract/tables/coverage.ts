@@ -14,7 +14,10 @@ const NAME = { t2: '表二', t3: '表三', t4: '表四' } as const;
 /** A template row of one table, with the columns its cells are in. */
 interface TemplateLine {
   key: string;
+  /** As the message names it: with its group for table 三 leaves (（三）不予公开 2.…). */
   label: string;
+  /** The row's own label, as the table prints it next to the cells. */
+  own: string;
   columns: TemplateColumn[];
 }
 
@@ -22,27 +25,28 @@ interface TemplateLine {
 export function templateLines(match: Pick<TableMatch, 'id' | 'template'>): TemplateLine[] {
   const tpl = TEMPLATES[match.template];
   if (match.id === 't2') {
-    return tpl.t2.blocks.flatMap((block) => block.rows.map((row) => ({ key: `t2.${row.key}`, label: row.label, columns: block.columns })));
+    return tpl.t2.blocks.flatMap((block) => block.rows.map((row) => ({ key: `t2.${row.key}`, label: row.label, own: row.label, columns: block.columns })));
   }
   if (match.id === 't3') {
     return tpl.t3.rows.map((row) => {
       const group = tpl.t3.groups.find((g) => g.key === row.group);
-      return { key: `t3.${row.key}`, label: group ? `${group.label} ${row.label}` : row.label, columns: tpl.t3.columns };
+      return { key: `t3.${row.key}`, label: group ? `${group.label} ${row.label}` : row.label, own: row.label, columns: tpl.t3.columns };
     });
   }
   return tpl.t4.blocks.map((block) => ({
     key: `t4.${block.key}`,
     label: block.parent ? `${block.parent}（${block.label}）` : block.label,
+    own: block.label,
     columns: tpl.t4.columns,
   }));
 }
 
-/** The printed label the report used instead, when one of the unmatched labels is close enough to say so. */
-function nearest(label: string, unmatched: TableMatch['unmatched']): { text: string; source: Source } | null {
+/** The unmatched label nearest to `label` (item numbers must agree), with how near it is. */
+function nearest(label: string, unmatched: TableMatch['unmatched']): { text: string; source: Source; score: number } | null {
   let best: { text: string; source: Source; score: number } | null = null;
   for (const candidate of unmatched ?? []) {
     const score = variantScore(candidate.text, label);
-    if (score >= 0.4 && (!best || score > best.score)) best = { ...candidate, score };
+    if (score > 0 && (!best || score > best.score)) best = { ...candidate, score };
   }
   return best;
 }
@@ -62,13 +66,15 @@ export function nameUnreadRows(match: TableMatch, facts: Facts, source: Source):
   const added: TableProblem[] = [];
   for (const line of lines) {
     if (read.includes(line) || named.has(line.key)) continue;
-    const near = nearest(line.label, match.unmatched);
+    const near = nearest(line.own, match.unmatched);
     const unit = match.id === 't4' ? '栏' : '行';
     added.push({
       key: line.key,
-      message: near
-        ? `${NAME[match.id]}“${line.label}”一${unit}未读取：表中最接近的标签“${near.text}”与模板措辞相差太大，无法确定是否即为此${unit}。`
-        : `${NAME[match.id]}“${line.label}”一${unit}未找到（报告可能漏列此${unit}），未读取本${unit}。`,
+      message: !near
+        ? `${NAME[match.id]}“${line.label}”一${unit}未找到（报告可能漏列此${unit}），未读取本${unit}。`
+        : near.score >= 0.4
+          ? `${NAME[match.id]}“${line.label}”一${unit}未读取：表中最接近的标签“${near.text}”与模板措辞相差太大，无法确定是否即为此${unit}。`
+          : `${NAME[match.id]}“${line.label}”一${unit}未读取：表中没有与之相符的标签，最接近的标签“${near.text}”未能对应到模板的任何一${unit}。`,
       source: near?.source ?? source,
     });
   }

@@ -112,6 +112,22 @@ export function extractTables(tree: Root): TablesResult {
     if (got) found[got.id].push(got);
     else if (part.kind) unreadable.push({ nodeIndex: part.nodeIndex, tableIndex: part.table.data.index, reason: `表格像是表${part.kind === 't2' ? '二' : '四'}，但无法按模板读取单元格` });
   }
+  // A table that carries some labels of a table we found nowhere else is that table, unread — never
+  // table/missing: say which table it looks like and that its header or labels did not match.
+  for (const part of parts) {
+    if (part.kind || part.table.data.image || isFrame(part.table)) continue;
+    const absent = (['t2', 't3', 't4'] as const).filter((id) => !found[id].length);
+    const signals = { t2: t2Signal(part.table), t3: t3Signal(part.table), t4: t4Signal(part.table) };
+    const like = absent.filter((id) => signals[id] > 0).sort((a, b) => signals[b] - signals[a])[0];
+    const data = part.table.children.reduce((n, row) => n + row.children.filter((cell) => !cell.data.spanOf && isDataLike(cell.value)).length, 0);
+    if (!like || data < 3) continue;
+    const name = { t2: '表二', t3: '表三', t4: '表四' }[like];
+    unreadable.push({
+      nodeIndex: part.nodeIndex,
+      tableIndex: part.table.data.index,
+      reason: `表格含有${name}的部分标签，但表头或行标签无法与模板对应（识别到的标签不足），未能读取单元格`,
+    });
+  }
   // The rules see the tree: mark the tables we could not read (BlockData is open for such hints).
   for (const u of unreadable) {
     const node = tree.children[u.nodeIndex];
