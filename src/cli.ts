@@ -15,6 +15,7 @@ import { batchRules } from './batch/rules/index.js';
 import { auditMany, type AuditManyOptions } from './batch/run.js';
 import { stripFileSuffix } from './batch/failed.js';
 import { ConfigError, configToOptions, loadConfig } from './config.js';
+import { terminalText } from './report/sanitize.js';
 import { createReporter, FORMAT_EXTENSIONS, FORMATS, type FormatName, type Reporter } from './report/index.js';
 import { rules as reportRules } from './rules/index.js';
 import type { RuleSettings } from './rules/types.js';
@@ -96,7 +97,7 @@ function fileSink(path: string): Sink {
 export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const env = io.env ?? process.env;
-  const err = (line: string): void => { io.stderr.write(`xxgk-audit: ${line}\n`); };
+  const err = (line: string): void => { io.stderr.write(`xxgk-audit: ${terminalText(line)}\n`); };
   const sinks: Sink[] = [];
   try {
     let parsed;
@@ -227,7 +228,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     try {
       for await (const item of auditMany(specs, options)) {
         if (item.type === 'cross') { cross = item.findings; continue; }
-        bar?.increment(1, { file: item.report.file });
+        bar?.increment(1, { file: terminalText(item.report.file) });
         if (item.failed) {
           unreadable++;
           // One line, never a stack trace; stderr so machine outputs stay clean.

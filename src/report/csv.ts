@@ -1,10 +1,18 @@
 import type { Finding, Report } from '../model.js';
+import { dropControls, neutraliseFormula } from './sanitize.js';
 import type { Reporter, ReporterOptions, Write } from './types.js';
 
-/** RFC 4180: quote when needed, double the quotes, CRLF between records. */
+/**
+ * RFC 4180: quote when needed, double the quotes, CRLF between records. Text (from documents and
+ * file names) loses control characters and escape sequences, and text a spreadsheet would take for a
+ * formula gets a leading `'` and quotes (OWASP); numbers are written as they are.
+ */
 export function csvField(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') return String(value);
+  const clean = dropControls(value);
+  const text = neutraliseFormula(clean);
+  return text !== clean || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 const record = (fields: unknown[]): string => `${fields.map(csvField).join(',')}\r\n`;
 /** UTF-8 BOM so that Excel opens the Chinese text correctly. */

@@ -2,10 +2,12 @@ import { TEMPLATES } from '../templates/index.js';
 import type { TableTemplates } from '../templates/types.js';
 import type { Fact, Finding, Report } from '../model.js';
 import { placeText } from './location.js';
+import { dropControls } from './sanitize.js';
 import type { Reporter, ReporterOptions, Write } from './types.js';
 
+/** Document text as inert HTML text: markup characters escaped, control characters dropped. */
 const esc = (value: unknown): string =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  dropControls(String(value ?? '')).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const SECTION_NAMES: Record<string, string> = {
   overview: '一、总体情况', proactive: '二、主动公开政府信息情况', requests: '三、收到和处理政府信息公开申请情况',
@@ -166,7 +168,7 @@ export function htmlReporter(write: Write, options: ReporterOptions = {}): Repor
       write('</tbody></table>');
       if (cross.length) write(`<h3>跨报告检查 (cross-report)</h3>${findingsHtml(cross)}`);
       write('</div>\n</div>\n');
-      write(`<script>${SCRIPT}\nvar H=${JSON.stringify(highlights).replace(/</g, '\\u003c')};H.forEach(function(h){var td=document.querySelector('#r'+h[0]+' td[data-key="'+h[1]+'"]');if(td){td.classList.add('bad');td.title+='\\n'+h[2]}});</script>\n</body></html>\n`);
+      write(`<script>${SCRIPT}\nvar H=${JSON.stringify(highlights).replace(/</g, '\\u003c')};H.forEach(function(h){var td=document.querySelector('#r'+h[0]+' td[data-key="'+CSS.escape(h[1])+'"]');if(td){td.classList.add('bad');td.title+='\\n'+h[2]}});</script>\n</body></html>\n`);
     },
   };
 }

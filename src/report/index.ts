@@ -7,6 +7,7 @@ import type { FormatName, Reporter, ReporterOptions, Write } from './types.js';
 
 export * from './types.js';
 export { csvField } from './csv.js';
+export { dropControls, neutraliseFormula, terminalText } from './sanitize.js';
 export { csvReporter, htmlReporter, jsonReporter, ndjsonReporter, sarifReporter, stylishReporter };
 
 export function createReporter(format: FormatName, write: Write, options: ReporterOptions = {}): Reporter {

@@ -8,7 +8,9 @@ import type { Reporter, ReporterOptions, Write } from './types.js';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** A file name as a SARIF `uri`: URLs as they are, absolute paths as file: URLs, others percent-encoded. */
-export function toUri(file: string): string {
+export function toUri(name: string): string {
+  // A lone surrogate (a broken file name) cannot be percent-encoded: it becomes U+FFFD.
+  const file = name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return file;
   if (isAbsolute(file)) return pathToFileURL(file).href;
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');

@@ -1,5 +1,6 @@
 import type { Finding, Report, Severity } from '../model.js';
 import { padEnd, padStart, placeText } from './location.js';
+import { terminalText } from './sanitize.js';
 import type { Reporter, ReporterOptions, Write } from './types.js';
 
 // Plain SGR codes: the caller decides when colour is wanted (TTY, NO_COLOR), not the environment here.
@@ -24,16 +25,18 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
   const block = (file: string, findings: Finding[]): void => {
     const shown = findings.filter((f) => !options.quiet || f.severity === 'error');
     if (!shown.length) return;
-    const places = shown.map((f) => placeText(f.source));
+    // File names, messages and cell text come from documents: no escape sequence reaches the terminal.
+    const places = shown.map((f) => terminalText(placeText(f.source)));
+    const messages = shown.map((f) => terminalText(f.message));
     const placeWidth = Math.max(...places.map((p) => p.length));
-    const messageWidth = Math.min(80, Math.max(...shown.map((f) => f.message.length * 2)));
-    let out = `\n${paint('underline', file)}\n`;
+    const messageWidth = Math.min(80, Math.max(...messages.map((m) => m.length * 2)));
+    let out = `\n${paint('underline', terminalText(file))}\n`;
     shown.forEach((finding, i) => {
       const severity = finding.severity === 'error' ? paint('red', 'error  ') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
       const kind = finding.kind === 'review' ? paint('dim', ' [待核]') : '';
-      out += `  ${paint('dim', padStart(places[i]!, placeWidth))}  ${severity}  ${padEnd(finding.message, messageWidth)}  ${paint('dim', finding.ruleId)}${kind}\n`;
+      out += `  ${paint('dim', padStart(places[i]!, placeWidth))}  ${severity}  ${padEnd(messages[i]!, messageWidth)}  ${paint('dim', terminalText(finding.ruleId))}${kind}\n`;
       if (finding.cells?.length) {
-        const cells = finding.cells.map((c) => `${c.key}=${c.raw === '' ? '（空）' : c.raw}@${placeText(c.source)}`).join('，');
+        const cells = terminalText(finding.cells.map((c) => `${c.key}=${c.raw === '' ? '（空）' : c.raw}@${placeText(c.source)}`).join('，'));
         out += `  ${' '.repeat(placeWidth)}  ${paint('dim', `        ↳ ${cells}`)}\n`;
       }
     });
