@@ -47,6 +47,8 @@ Options:
       --max-warnings <n>   exit 1 when there are more warnings than this
       --agency-type <t>    department | government (default: decided from the agency name)
       --cache-dir <dir>    cache for fetched URLs (default .cache/xxgk-audit)
+      --allow-redirect-host <host[:port]>  let URLs redirect to this host; repeatable
+      --allow-private-network  fetch from loopback/private addresses although the URL was public
       --no-cross           skip the cross-report rules
       --timestamp          put the run time into json/sarif/html (off: reruns are byte-identical)
   -v, --version            print the version
@@ -120,6 +122,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
           'max-warnings': { type: 'string' },
           'agency-type': { type: 'string' },
           'cache-dir': { type: 'string' },
+          'allow-redirect-host': { type: 'string', multiple: true },
+          'allow-private-network': { type: 'boolean' },
           'no-cross': { type: 'boolean' },
           timestamp: { type: 'boolean' },
           version: { type: 'boolean', short: 'v' },
@@ -218,6 +222,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       jobs, timeout, rules: ruleSettings, settings: fromConfig.settings,
       cacheDir: values['cache-dir'] ? resolve(cwd, values['cache-dir']) : resolve(cwd, '.cache/xxgk-audit'),
       prior, cross: !values['no-cross'], signal: controller.signal,
+      allowRedirectHosts: values['allow-redirect-host'], allowPrivateNetwork: values['allow-private-network'],
     };
     if (agencyType) options.agencyType = agencyType as AuditManyOptions['agencyType'];
     let errors = 0;

@@ -21,6 +21,10 @@ export interface AuditManyOptions extends AuditOptions {
   fetchTimeout?: number;
   fetchRetries?: number;
   fetchConcurrency?: number;
+  /** Hosts (`host` or `host:port`) a URL may redirect to besides its own scheme, host and port. */
+  allowRedirectHosts?: string[];
+  /** Fetch from loopback and private addresses even when the URL itself was not on one. */
+  allowPrivateNetwork?: boolean;
   /** Last year's reports (or any reference reports): compared with, never reported on. */
   prior?: BatchInput[];
   /** Run the cross-report rules (default true). */
@@ -46,8 +50,9 @@ export function toSpec(input: BatchInput): InputSpec {
 
 /** Options a worker needs: plain data only (no signal, no functions). */
 function workerOptions(options: AuditManyOptions): AuditOptions {
-  const { jobs, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, prior, cross, signal, workerUrl, ...rest } = options;
-  void jobs; void timeout; void cacheDir; void fetchTimeout; void fetchRetries; void fetchConcurrency; void prior; void cross; void signal; void workerUrl;
+  const { jobs, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, allowRedirectHosts, allowPrivateNetwork, prior, cross, signal, workerUrl, ...rest } = options;
+  void jobs; void timeout; void cacheDir; void fetchTimeout; void fetchRetries; void fetchConcurrency; void allowRedirectHosts; void allowPrivateNetwork;
+  void prior; void cross; void signal; void workerUrl;
   return rest;
 }
 
@@ -71,10 +76,16 @@ async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions
   else if (spec.kind === 'bytes') { task.bytes = spec.bytes; task.charset = spec.charset; }
   else {
     try {
+      // The per-file time limit covers the download, retries and back-off included; the audit of
+      // the page then has its own.
       const fetched = await fetchReport(spec.url, {
         cacheDir: options.cacheDir,
         timeoutMs: (options.fetchTimeout ?? 30) * 1000,
+        deadlineMs: (options.timeout ?? 60) * 1000,
         retries: options.fetchRetries,
+        maxBytes: options.maxBytes,
+        allowRedirectHosts: options.allowRedirectHosts,
+        allowPrivateNetwork: options.allowPrivateNetwork,
         limiter,
       });
       task.bytes = fetched.bytes;

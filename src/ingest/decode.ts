@@ -10,6 +10,8 @@ import iconv from 'iconv-lite';
 export interface Decoded {
   text: string;
   encoding: string;
+  /** Set when the charset the caller gave (an HTTP header) was set aside for the page's own declaration. */
+  charsetConflict?: { given: string; declared: string };
 }
 
 export function normaliseEncodingName(name: string): string {
@@ -47,10 +49,26 @@ function utf8(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
+/** Bytes decode in `encoding` without a replacement character (U+FFFD) or, for UTF-8, any invalid sequence. */
+function decodesCleanly(bytes: Uint8Array, encoding: string): string | null {
+  if (encoding === 'utf-8') return isValidUtf8(bytes) ? utf8(bytes) : null;
+  if (!iconv.encodingExists(encoding)) return null;
+  const text = iconv.decode(Buffer.from(bytes), encoding);
+  return text.includes('\uFFFD') ? null : text;
+}
+
 export function decode(bytes: Uint8Array, options: { declared?: string | null; html?: boolean } = {}): Decoded {
   const bom = bomEncoding(bytes);
   if (bom) return { text: iconv.decode(Buffer.from(bytes.subarray(bom.skip)), bom.encoding), encoding: bom.encoding };
-  const declared = options.declared ? normaliseEncodingName(options.declared) : options.html ? declaredHtmlCharset(bytes) : null;
+  const given = options.declared ? normaliseEncodingName(options.declared) : null;
+  const own = options.html ? declaredHtmlCharset(bytes) : null;
+  // An HTTP header that contradicts the page's own <meta> and does not decode it cleanly is the
+  // server's mistake (a UTF-8 page served as gbk): the page's declaration wins when it decodes cleanly.
+  if (given && own && own !== given && decodesCleanly(bytes, given) === null) {
+    const text = decodesCleanly(bytes, own);
+    if (text !== null) return { text, encoding: own, charsetConflict: { given, declared: own } };
+  }
+  const declared = given ?? own;
   if (declared && iconv.encodingExists(declared)) {
     // A page that says utf-8 but is not (a common CMS mistake) falls through to detection.
     if (declared === 'utf-8') {

@@ -98,7 +98,10 @@ function statError(file: string, error: unknown): AuditError {
   return new AuditError('not-found', file, code === 'ENOENT' ? `文件不存在 (file not found): ${file}` : `无法读取文件 (cannot read): ${file}: ${code}`, { cause: error });
 }
 
-function checkReadable(info: Stats, file: string, maxBytes = 200 * 1024 * 1024): void {
+/** Largest input, file or downloaded page (`maxBytes`), unless the caller sets another. */
+export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+
+function checkReadable(info: Stats, file: string, maxBytes = DEFAULT_MAX_BYTES): void {
   if (info.isDirectory()) throw new AuditError('unreadable', file, `这是一个目录，不是文件 (is a directory): ${file}`);
   if (info.size > maxBytes) throw new AuditError('unreadable', file, `文件过大 (file too large): ${file}: ${info.size} bytes > ${maxBytes}`);
 }
@@ -120,7 +123,18 @@ export async function ingest(input: Input, options: IngestOptions = {}): Promise
   }
   const decoded = decode(bytes, { declared: options.charset, html: format === 'html' });
   if (decoded.text.trim() === '') throw new AuditError('empty', file, `文件只有空白 (file has only white space): ${file}`);
-  if (format === 'html') return parseHtml(decoded.text, { file, encoding: decoded.encoding });
+  if (format === 'html') {
+    const root = parseHtml(decoded.text, { file, encoding: decoded.encoding });
+    if (decoded.charsetConflict) {
+      const { given, declared } = decoded.charsetConflict;
+      (root.data.problems ??= []).push({
+        ruleId: 'file/charset-mismatch',
+        message: `服务器声明的编码 ${given} 与网页自身声明的 ${declared} 不符，按 ${given} 无法正确解码，已按 ${declared} 读取`,
+        source: { file },
+      });
+    }
+    return root;
+  }
   if (format === 'markdown') return parseMarkdown(decoded.text, { file, encoding: decoded.encoding });
   return parseText(decoded.text, { file, encoding: decoded.encoding });
 }

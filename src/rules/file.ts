@@ -1,7 +1,8 @@
+import { charsetMismatch } from './file/charset-mismatch.js';
 import { notMachineReadable } from './file/not-machine-readable.js';
 import type { Rule } from './types.js';
 
 export { unreadable } from './file/not-machine-readable.js';
 
 /** Rules of the `file/*` family, one file each under ./file/. */
-export const fileRules: Rule[] = [notMachineReadable];
+export const fileRules: Rule[] = [notMachineReadable, charsetMismatch];
