@@ -118,7 +118,17 @@ test('a table with too few 表四 labels to be matched is table/unreadable (whic
   const grid = ['行政复议|<|<|<|<|诉讼|<|<|<|<|<|<|<|<|<', '甲|乙|丙|丁|戊|己|庚|辛|壬|癸|子|丑|寅|卯|辰', '2|1|0|1|4|1|0|0|1|2|1|0|0|0|1'].join('\n');
   const report = check(rootOf([{ table: grid }]));
   assert.equal(of(report, 'table/missing').filter((f) => f.message.includes('表四')), []);
-  assert.ok(of(report, 'table/unreadable').some((f) => f.message.includes('表格含有表四的部分标签')), report.findings.map((f) => f.message).join('\n'));
+  const reason = of(report, 'table/unreadable').find((f) => f.message.includes('表格含有表四的部分标签'));
+  assert.ok(reason, report.findings.map((f) => f.message).join('\n'));
+  assert.match(reason!.message, /未能对应模板的标题或标签：“诉讼”、“甲”、“乙”、“丙” 等 16 处/, 'says which labels failed');
+});
+
+test('text runs: a 表四 header word that is no column label — table/unreadable quoting where the header breaks off, not table/missing', async () => {
+  const report = await run(`${FIXTURES}text-runs/2024-t4-header-unknown.txt`);
+  assert.equal(of(report, 'table/missing'), []);
+  const messages = of(report, 'table/unreadable').map((f) => f.message);
+  assert.equal(messages.length, 1, messages.join('\n'));
+  assert.match(messages[0]!, /表四的表头在“结果改变/);
 });
 
 // ---------------------------------------------------------------------------

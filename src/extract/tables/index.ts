@@ -9,7 +9,9 @@ import { columnTexts, gridOf, rowTexts } from './grid.js';
 import { type TableExtraction, type TablePart } from './match-common.js';
 import { matchT2, t2Signal } from './match-t2.js';
 import { matchT3, t3Signal } from './match-t3.js';
-import { matchT4, t4Signal } from './match-t4.js';
+import { columnSequence, matchT4, t4Signal } from './match-t4.js';
+import { labelScore } from './labels.js';
+import { TEMPLATES } from '../../templates/index.js';
 
 export type { TableExtraction, TablePart } from './match-common.js';
 
@@ -45,6 +47,43 @@ function nestedContext(tree: Root): Map<number, string[]> {
 function isFrame(table: TableNode): boolean {
   const cells = table.children.flatMap((row) => row.children);
   return cells.some((cell) => (cell.data.nested as number[] | undefined)?.length) && !cells.some((cell) => isDataLike(cell.value));
+}
+
+const TABLE_NAME: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
+
+/** Every label, header and caption of table `id` in either template. */
+function labelsOf(id: TableId): string[] {
+  return (['2021', '2019'] as const).flatMap((v) => {
+    const tpl = TEMPLATES[v];
+    if (id === 't2') return [...tpl.t2.blocks.flatMap((b) => [b.caption, ...b.columns.map((c) => c.label), ...b.rows.flatMap((r) => [r.label, ...(r.aliases ?? [])])]), '信息内容'];
+    if (id === 't3') {
+      return [
+        ...tpl.t3.rows.flatMap((r) => [r.label, ...(r.aliases ?? [])]),
+        ...tpl.t3.columns.flatMap((c) => [c.label, ...(c.aliases ?? []), ...(c.parent ? [c.parent] : [])]),
+        ...tpl.t3.groups.map((g) => g.label),
+        tpl.t3.headerNote, '申请人情况', '三、本年度办理结果', '小计',
+      ];
+    }
+    return [...tpl.t4.blocks.map((b) => b.label), ...tpl.t4.columns.map((c) => c.label), '行政诉讼'];
+  });
+}
+
+/** `（未能对应模板的标题或标签：“…”、“…”）`: the texts of the table that name nothing in table `id`. */
+function strayNote(table: TableNode, id: TableId): string {
+  const labels = labelsOf(id);
+  const stray: string[] = [];
+  for (const row of table.children) {
+    for (const cell of row.children) {
+      const text = cell.value.trim();
+      if (!text || cell.data.spanOf || isDataLike(text) || stray.includes(text)) continue;
+      if (id === 't4' && columnSequence(text)?.length) continue;
+      if (labels.some((label) => labelScore(text, label) >= 0.85)) continue;
+      stray.push(text);
+    }
+  }
+  if (!stray.length) return '';
+  const shown = stray.slice(0, 4).map((t) => `“${t.length > 30 ? `${t.slice(0, 30)}…` : t}”`).join('、');
+  return `（未能对应模板的标题或标签：${shown}${stray.length > 4 ? ` 等 ${stray.length} 处` : ''}）`;
 }
 
 function classify(table: TableNode): TableId | null {
@@ -104,13 +143,15 @@ export function extractTables(tree: Root): TablesResult {
       if (got) {
         found.t3.push(got);
         for (let k = i; k < j; k++) used.add(k);
+      } else {
+        unreadable.push({ nodeIndex: part.nodeIndex, tableIndex: part.table.data.index, reason: `表格像是表三，但无法按模板读取单元格${strayNote(part.table, 't3')}` });
       }
       continue;
     }
     const around = nested.get(part.table.data.index) ?? [];
     const got = part.kind === 't2' ? matchT2(tree, part) : part.kind === 't4' ? matchT4(tree, part, around) : null;
     if (got) found[got.id].push(got);
-    else if (part.kind) unreadable.push({ nodeIndex: part.nodeIndex, tableIndex: part.table.data.index, reason: `表格像是表${part.kind === 't2' ? '二' : '四'}，但无法按模板读取单元格` });
+    else if (part.kind) unreadable.push({ nodeIndex: part.nodeIndex, tableIndex: part.table.data.index, reason: `表格像是${TABLE_NAME[part.kind]}，但无法按模板读取单元格${strayNote(part.table, part.kind)}` });
   }
   // A table that carries some labels of a table we found nowhere else is that table, unread — never
   // table/missing: say which table it looks like and that its header or labels did not match.
@@ -121,11 +162,10 @@ export function extractTables(tree: Root): TablesResult {
     const like = absent.filter((id) => signals[id] > 0).sort((a, b) => signals[b] - signals[a])[0];
     const data = part.table.children.reduce((n, row) => n + row.children.filter((cell) => !cell.data.spanOf && isDataLike(cell.value)).length, 0);
     if (!like || data < 3) continue;
-    const name = { t2: '表二', t3: '表三', t4: '表四' }[like];
     unreadable.push({
       nodeIndex: part.nodeIndex,
       tableIndex: part.table.data.index,
-      reason: `表格含有${name}的部分标签，但表头或行标签无法与模板对应（识别到的标签不足），未能读取单元格`,
+      reason: `表格含有${TABLE_NAME[like]}的部分标签，但表头或行标签无法与模板对应，未能读取单元格${strayNote(part.table, like)}`,
     });
   }
   // The rules see the tree: mark the tables we could not read (BlockData is open for such hints).

@@ -441,7 +441,7 @@ function extractT3(stream: Stream, templates: TemplateSet): Found | null {
 
 /** Table 四's header words; spaces may stand inside a word (`结果 纠正其他 结果尚未 审结`), 其它 for 其他. */
 const T4_HEADER = new RegExp(
-  `\\s*(?:${['结果维持', '结果纠正', '其他结果', '其它结果', '尚未审结', '总计', '合计', '未经复议直接起诉', '复议后起诉', '行政复议', '行政诉讼'].map(labelSource).join('|')})`,
+  `\\s*(?:${['结果维持', '结果纠正', '其他结果', '其它结果', '尚未审结', '总计', '合计', '未经复议直接起诉', '复议后起诉', '行政复议', '行政诉讼'].map(labelSource).join('|')})(?:\\s*[（(](?:单位[:：])?件[）)])?`,
   'y',
 );
 
@@ -472,27 +472,42 @@ function headerRun(text: string, from: number, memo: Map<number, { end: number; 
   return memo.get(from) ?? tail;
 }
 
-function locateT4(stream: Stream): { at: number; data: string; dataStart: number } | null {
+/** Where table 四 is in the text; or, when its labels are there but the header run breaks off, where and at what. */
+type T4Located = { at: number; data: string; dataStart: number } | { at: number; stuck: string };
+
+function locateT4(stream: Stream): T4Located | null {
   const { text } = stream;
   const runs = new Map<number, { end: number; headers: number }>();
+  let stuck: { at: number; stuck: string } | null = null;
   for (const hit of findAll(labelRegex(['复议后起诉']), text)) {
     const before = text.slice(Math.max(0, hit.start - 300), hit.start);
     if (!/行政法?复议/.test(before)) continue;
     const { end: pos, headers } = headerRun(text, hit.end, runs);
-    if (headers < 5) continue;
+    const at = before.search(/行政法?复议/) + Math.max(0, hit.start - 300);
+    if (headers < 5) {
+      // Some header words follow, then something we cannot read: the table is there, not missing.
+      if (headers >= 1 && !stuck) stuck = { at, stuck: text.slice(pos, pos + 16).trim() };
+      continue;
+    }
     const dataStart = pos + (text.slice(pos).length - text.slice(pos).trimStart().length);
     const { data } = leadingRun(text, dataStart);
     if (!/\d/.test(data)) continue;
-    const at = before.search(/行政法?复议/) + Math.max(0, hit.start - 300);
     return { at, data, dataStart };
   }
-  return null;
+  return stuck;
 }
 
 function extractT4(stream: Stream, tpl: TableTemplates): Found | null {
   const located = locateT4(stream);
   if (!located) return null;
   const { blocks, columns } = tpl.t4;
+  if ('stuck' in located) {
+    const expected = blocks.flatMap((block) => columns.map((column) => t4Key(block.key, column.key)));
+    return {
+      id: 't4', template: tpl.version, at: located.at, cells: [], expected, confidence: 0, notes: ['由连写数字拆分而来 (text-runs)'],
+      problems: [{ key: 't4.*', at: located.at, message: `表四的表头在“${located.stuck}”处无法与模板的列标题对应，未读取表四。` }],
+    };
+  }
   const width = columns.length;
   const totalIndex = columns.findIndex((column) => column.key === 'total');
   const tokens = tokenize(located.data, located.dataStart);

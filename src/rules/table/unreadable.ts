@@ -32,7 +32,8 @@ export const tableUnreadable: Rule = {
       // One finding per row we could not read, at the row's digits.
       // (A row no split can make consistent is its identity rule's error, reported there.)
       for (const problem of problems) if (!problem.rule) ctx.report({ message: problemMessage(problem), source: problem.source });
-      if (match.confidence >= 0.7) continue;
+      // A problem about the whole table already says it was not read.
+      if (match.confidence >= 0.7 || problems.some((p) => p.key === `${match.id}.*`)) continue;
       const told = new Set(problems.map((p) => p.message));
       const notes = (match.notes ?? []).filter((note) => !told.has(note));
       ctx.report({
