@@ -3,6 +3,7 @@
  * (README there): each pattern has a report whose prose is consistent (no finding) and one with a
  * real mismatch (flagged, at the level the pattern deserves).
  */
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { audit, type Finding } from '../src/index.js';
@@ -79,6 +80,23 @@ test('prose/table-mismatch: 行政复议4条 mentions the review cases (条 as w
   const bad = await findings('review-tiao-bad.html', 'prose/table-mismatch');
   assert.equal(bad.map((f) => [f.severity, f.actual, f.expected]), [['warning', 5, 4]]);
   assert.ok(!bad.some((f) => /未提及/.test(f.message)));
+});
+
+test('prose/table-mismatch: `未收到政府信息公开申请` against 新收 48 is a zero in words', async () => {
+  const bad = await findings('no-requests-bad.html', 'prose/table-mismatch');
+  assert.equal(bad.map((f) => [f.severity, f.actual, f.expected]), [['warning', 0, 48]]);
+  // What the applications led to is another claim: no finding from the standard report with it added.
+  const html = readFileSync(new URL('../fixtures/html/standard-2021.html', import.meta.url), 'utf8')
+    .replace('全年发生政府信息公开行政复议4件，行政诉讼3件。', '全年发生政府信息公开行政复议4件，行政诉讼3件，未收到因政府信息公开申请引起的投诉。');
+  const ok = (await audit(html, { file: 'standard.html', format: 'html' })).findings.filter((f) => f.ruleId === 'prose/table-mismatch');
+  assert.equal(ok, []);
+});
+
+test('a list after several counts joined by 、 is linked to the last one only when it adds up to it', async () => {
+  const run = async (p: string) => (await audit(`一、总体情况\n${p}`, { file: 'p.txt', format: 'text' })).findings.filter((f) => f.ruleId === 'prose/breakdown-sum');
+  assert.equal(await run('全年行政复议2件、行政诉讼3件，结果分别为维持3件、纠正1件、尚未审结1件。'), []);
+  assert.equal(await run('收到申请10件、上年结转2件，其中予以公开8件、不予公开3件、无法提供1件。'), []);
+  assert.equal((await run('收到申请10件，其中予以公开8件、不予公开3件、无法提供1件。')).map((f) => f.expected), [12]);
 });
 
 test.run();

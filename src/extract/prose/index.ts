@@ -296,6 +296,14 @@ function collectParts(text: string, raws: Raw[], counts: { r: Raw; i: number }[]
   return parts;
 }
 
+/** The count is the last of several of its unit joined by 、/和/及 in its clause (`复议2件、诉讼3件`). */
+function inRunOfCounts(text: string, counts: { r: Raw; i: number }[], k: number): boolean {
+  const prev = counts[k - 1]?.r;
+  const total = counts[k]!.r;
+  if (!prev || prev.sentence !== total.sentence || prev.nested || prev.figure.unit !== total.figure.unit) return false;
+  return /^[、和及与][^\d，,。；;：:]*$/u.test(text.slice(prev.end, total.at));
+}
+
 /** Sets `partOf` (and the total's `breakdown`) for every list of parts with its total. */
 function linkBreakdowns(text: string, raws: Raw[], base: number, sentences: [number, number][]): void {
   let closers: Map<number, number> | undefined;
@@ -318,6 +326,10 @@ function linkBreakdowns(text: string, raws: Raw[], base: number, sentences: [num
         close = closers.get(total.end + bracket[0].search(/[（(]/)) ?? Infinity;
       }
       const parts = collectParts(text, raws, counts, k + 1, total, sentence, close);
+      // `行政复议2件、行政诉讼3件，结果分别为…` / `收到申请10件、上年结转2件，其中…`: the list may
+      // belong to the counts together, not to the last one; linked to it only when it adds up to it.
+      if (!bracket && parts.length >= 2 && inRunOfCounts(text, counts, k) &&
+        Math.abs(parts.reduce((a, i) => a + raws[i]!.figure.value, 0) - total.figure.value) > 1e-6) continue;
       if (parts.length >= 2) labelFromNames(text, raws, total, parts);
       if (startsNext && parts.length >= 2) {
         // `主动公开300条。网站发布200条，微信发布100条。其中…`: 其中 may reach back past the last count.

@@ -163,6 +163,9 @@ function checkFigures(doc: AuditDocument, ctx: RuleContext): Set<string> {
   return mentioned;
 }
 
+/** No application received, said in words; the clause must not go on to what the applications led to. */
+const NO_REQUESTS = /(?:未|没有)(?:收到|受理|接到)(?:过)?(?:任何)?(?:(?:政府)?信息公开|依申请公开(?:政府信息)?)?申请(?![^，。；;]*(?:复议|诉讼|引起|提起|投诉))/u;
+
 /** Qualitative claims in the prose against table 四 / 三. */
 function checkClaims(doc: AuditDocument, ctx: RuleContext, mentioned: Set<string>): void {
   const f = doc.facts;
@@ -195,6 +198,17 @@ function checkClaims(doc: AuditDocument, ctx: RuleContext, mentioned: Set<string
     }
     if (hasT4 && /未(发生|出现|有)[^。；]{0,12}(行政)?诉讼|无行政诉讼/u.test(text) && suits > 0) {
       ctx.report({ message: `正文称未发生行政诉讼，但表四显示行政诉讼 ${suits} 件`, source: sourceOf(doc.tree, node), cells: cells([t4Key('litigation_direct', 'total'), t4Key('litigation_after_review', 'total')]) });
+    }
+    // `本年度未收到政府信息公开申请` is a count of 0 in words (not `未收到因…申请引起的行政复议`).
+    const received = f[t3Key('new_received', 'total')];
+    if (received && (received.value ?? 0) > 0 && NO_REQUESTS.test(text)) {
+      ctx.report({
+        message: `正文称未收到政府信息公开申请，但表三本年新收为 ${received.value}：“${NO_REQUESTS.exec(text)![0]}”`,
+        source: sourceOf(doc.tree, node),
+        expected: received.value ?? 0,
+        actual: 0,
+        cells: [cellRef(t3Key('new_received', 'total'), received)],
+      });
     }
     const forward = f[t3Key('carried_forward', 'total')];
     if (forward && (forward.value ?? 0) > 0 && /(全部|均已|已全部)(按时)?办结/u.test(text) && /申请/u.test(text)) {
