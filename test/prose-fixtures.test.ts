@@ -36,6 +36,11 @@ test('a part written without its unit (`政策文件169、工作动态317条`) i
   assert.match(bad[0]!.message, /政策文件196条、工作动态317条、通知公告24条/);
 });
 
+test('`3、4次` (three or four times) is no list of two parts', async () => {
+  const figures = (await audit('一、总体情况\n召开专题会议3、4次，培训会5次。', { file: 'p.txt', format: 'text' })).figures;
+  assert.equal(figures.map((f) => f.value), [4, 5]);
+});
+
 test('包括, 分别为, 含 in brackets and a colon open a list like 其中', async () => {
   assert.equal(await sums('markers-ok.txt'), []);
   const bad = await sums('markers-bad.txt');

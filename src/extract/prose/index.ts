@@ -105,7 +105,8 @@ function addBareParts(tree: Root, node: ParagraphNode, text: string, raws: Raw[]
       const at = from + m.index;
       const after = text.slice(at + m[0].length + 1, next.at);
       // The next part's label only: no digits, no clause end, short.
-      if (/[\d。；;！？!?：:（）()]/u.test(after) || after.length > 20 || !/[\u4e00-\u9fff]$/u.test(text.slice(Math.max(from, at - 1), at))) continue;
+      // (`召开会议3、4次` is 3 or 4 times: no label of its own before the 4, no list.)
+      if (!after.trim() || /[\d。；;！？!?：:（）()]/u.test(after) || after.length > 20 || !/[\u4e00-\u9fff]$/u.test(text.slice(Math.max(from, at - 1), at))) continue;
       if (/[年月日号第]$/u.test(text.slice(0, at))) continue;
       let c = at;
       while (c > from && !CLAUSE_BREAK.test(text[c - 1]!) && at - c < 40) c--;
