@@ -251,6 +251,8 @@ function link(text: string, raws: Raw[], base: number, totalIndex: number, parts
   return true;
 }
 
+const MAX_PARTS = 60;
+
 /** The text between a part and the label of the next one, brackets left out. */
 const gapBefore = (text: string, prev: Raw, part: Raw): string =>
   text.slice(prev.end, part.at - part.clause.length).replace(/（[^（）]*）|\([^()]*\)/g, '');
@@ -293,6 +295,9 @@ function collectParts(text: string, raws: Raw[], counts: { r: Raw; i: number }[]
       }
     } else if (NEW_SUBJECT.test(part.clause) || /[；;]/.test(text.slice(total.end, part.at - part.clause.length))) break;
     parts.push(i);
+    // No report lists this many parts of one total: a run of counts like this is no breakdown (and not
+    // scanning on keeps a page of thousands of counts linear).
+    if (parts.length > MAX_PARTS) return [];
   }
   return parts;
 }
@@ -372,8 +377,10 @@ function linkBreakdowns(text: string, raws: Raw[], base: number, sentences: [num
         if (!/^[，,、；;][^\d，,、；;。（）()]{1,15}$/u.test(gap) || VERB.test(part.figure.label) || !part.figure.label) break;
         parts.push(i);
         prevEnd = part.end;
+        if (parts.length > MAX_PARTS) break;
       }
-      if (parts.length >= 2 && link(text, raws, base, totalIndex, parts, 'unmarked')) k += parts.length;
+      if (parts.length > MAX_PARTS) k += parts.length;
+      else if (parts.length >= 2 && link(text, raws, base, totalIndex, parts, 'unmarked')) k += parts.length;
     }
   }
   linkLaterSentences(text, raws, base, sentences, counts);
@@ -386,17 +393,24 @@ function linkBreakdowns(text: string, raws: Raw[], base: number, sentences: [num
  * that the parts add up to.
  */
 function linkLaterSentences(text: string, raws: Raw[], base: number, sentences: [number, number][], counts: { r: Raw; i: number }[]): void {
-  for (let si = 2; si < sentences.length; si++) {
-    const [from] = sentences[si]!;
-    if (!/^\s*其中/u.test(text.slice(from, from + 6))) continue;
-    const start = counts.findIndex(({ r }) => r.sentence === si);
-    if (start < 0) continue;
+  // One pass over the counts: the first count of each sentence that opens with 其中 (three or more sentences in).
+  for (let start = 0; start < counts.length; start++) {
     const first = counts[start]!.r;
+    const si = first.sentence;
+    if (si < 2 || (start > 0 && counts[start - 1]!.r.sentence === si)) continue;
+    const from = sentences[si]![0];
+    if (!/^\s*其中/u.test(text.slice(from, from + 6))) continue;
     if (first.figure.partOf !== undefined || first.nested) continue;
-    // Already the next sentence of a total (the marker case linked it), or no total before.
-    const candidates = counts.slice(0, start).filter(({ r }) => r.sentence >= si - 3 && r.sentence < si && !r.nested && r.figure.partOf === undefined && r.figure.unit === first.figure.unit);
+    // Counts of the unit in the three sentences before (walking back stops at the window).
+    const candidates: { r: Raw; i: number }[] = [];
+    for (let c = start - 1; c >= 0 && counts[c]!.r.sentence >= si - 3; c--) {
+      const { r } = counts[c]!;
+      if (!r.nested && r.figure.partOf === undefined && r.figure.unit === first.figure.unit) candidates.unshift(counts[c]!);
+      if (candidates.length > MAX_PARTS) break;
+    }
     if (!candidates.length) continue;
     const nearest = candidates[candidates.length - 1]!;
+    // The next sentence's total was the marker case's (linked there, or left alone on purpose).
     if (nearest.r.sentence === si - 1) continue;
     const parts = collectParts(text, raws, counts, start, nearest.r, si, Infinity);
     if (parts.length < 2) continue;
