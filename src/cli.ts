@@ -19,6 +19,7 @@ import { terminalText } from './report/sanitize.js';
 import { createReporter, FORMAT_EXTENSIONS, FORMATS, type FormatName, type Reporter } from './report/index.js';
 import { rules as reportRules } from './rules/index.js';
 import type { RuleSettings } from './rules/types.js';
+import { closeStore, openCliStore, storeOptionsHelp, storeRunItems, StoreError, type AuditStore } from './store/cli.js';
 
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -29,6 +30,7 @@ export interface CliIO {
 }
 
 const HELP = `用法 (usage): xxgk-audit [options] <file|dir|glob|url|-> ...
+       xxgk-audit review --db <store> --confirm|--dismiss|--reset <fingerprint>… | --list   (xxgk-audit review --help)
 
 审核政府信息公开工作年度报告 (audit 政府信息公开工作年度报告: HTML, PDF, Markdown, text).
 
@@ -51,7 +53,7 @@ Options:
       --allow-private-network  fetch from loopback/private addresses although the URL was public
       --no-cross           skip the cross-report rules
       --timestamp          put the run time into json/sarif/html (off: reruns are byte-identical)
-  -v, --version            print the version
+${storeOptionsHelp}  -v, --version            print the version
   -h, --help               print this help
 
 Exit codes: 0 no errors; 1 errors found (or warnings over --max-warnings); 2 bad usage or an input
@@ -101,7 +103,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   const env = io.env ?? process.env;
   const err = (line: string): void => { io.stderr.write(`xxgk-audit: ${terminalText(line)}\n`); };
   const sinks: Sink[] = [];
+  let store: AuditStore | null = null;
   try {
+    if (argv[0] === 'review') return await (await import('./store/review-cli.js')).reviewMain(argv.slice(1), io);
     let parsed;
     try {
       parsed = parseArgs({
@@ -126,6 +130,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
           'allow-private-network': { type: 'boolean' },
           'no-cross': { type: 'boolean' },
           timestamp: { type: 'boolean' },
+          db: { type: 'string' },
+          'only-new': { type: 'boolean' },
+          'show-suppressed': { type: 'boolean' },
           version: { type: 'boolean', short: 'v' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -184,6 +191,10 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     const specs = await expandInputs(args, { cwd, stdin: io.stdin });
     const prior = values.prior?.length ? await expandInputs(values.prior, { cwd }) : [];
 
+    // The store: opened (and checked) before any output is written.
+    if ((values['only-new'] || values['show-suppressed']) && !values.db) throw new UsageError('--only-new 与 --show-suppressed 需要 --db (need --db)');
+    if (values.db) store = await openCliStore(values.db, cwd);
+
     // Reporters.
     const timestamp = values.timestamp ? new Date().toISOString() : undefined;
     const color = Boolean(io.stdout.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
@@ -196,7 +207,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         sinks.push(summary);
         writeSummary = summary.write;
       }
-      return createReporter(format, sink.write, { color: path ? false : color, quiet: values.quiet, timestamp, version: version(), writeSummary });
+      return createReporter(format, sink.write, { color: path ? false : color, quiet: values.quiet, timestamp, version: version(), writeSummary, showSuppressed: values['show-suppressed'] });
     });
 
     const controller = new AbortController();
@@ -229,10 +240,14 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     let warnings = 0;
     let unreadable = 0;
     let cross: import('./model.js').Finding[] = [];
+    let absent: import('./model.js').Finding[] | undefined;
+    const items = store
+      ? storeRunItems(store, specs, options, { toolVersion: version(), onlyNew: values['only-new'], args: argv, formats })
+      : auditMany(specs, options);
     for (const r of reporters) r.start();
     try {
-      for await (const item of auditMany(specs, options)) {
-        if (item.type === 'cross') { cross = item.findings; continue; }
+      for await (const item of items) {
+        if (item.type === 'cross') { cross = item.findings; absent = (item as { absent?: import('./model.js').Finding[] }).absent; continue; }
         bar?.increment(1, { file: terminalText(item.report.file) });
         if (item.failed) {
           unreadable++;
@@ -241,6 +256,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
           err(`${item.report.file}: ${stripFileSuffix(item.failed.message, item.report.file)}`);
         }
         for (const f of item.report.findings) {
+          if (f.review?.state === 'dismissed') continue;
           if (f.severity === 'error') errors++;
           else if (f.severity === 'warning') warnings++;
         }
@@ -251,11 +267,12 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       process.off('SIGINT', onSigint);
     }
     for (const f of cross) {
+      if (f.review?.state === 'dismissed') continue;
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
     }
     const aborted = controller.signal.aborted;
-    for (const r of reporters) r.finish(cross, { aborted });
+    for (const r of reporters) r.finish(cross, { aborted, absent });
     if (aborted) { err('已中止 (interrupted)'); return 130; }
     if (unreadable) return 2;
     if (errors) return 1;
@@ -265,7 +282,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     }
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError) {
       err(error.message);
       return 2;
     }
@@ -273,6 +290,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     return 2;
   } finally {
     for (const sink of sinks) sink.close();
+    await closeStore(store);
   }
 }
 

@@ -65,3 +65,12 @@ export async function audit(input: Input, options: AuditOptions = {}): Promise<R
   return check(tree, options);
 }
 export { auditMany, type AuditManyOptions, type BatchInput, type BatchItem } from './batch/run.js';
+
+export type { AuditStore, FindingQuery, FindingRow, Page, ReportQuery, ReportRow, ReviewState, StoredRun, OpenStoreOptions } from './store/index.js';
+/**
+ * Opens an audit store (docs/store.md): a SQLite file or a `postgres://` URL. Loaded on first use, so
+ * `audit()` alone never loads the database drivers. Also `import { openStore } from 'xxgk-audit/store'`.
+ */
+export async function openStore(target: string, options?: import('./store/index.js').OpenStoreOptions): Promise<import('./store/index.js').AuditStore> {
+  return (await import('./store/index.js')).openStore(target, options);
+}

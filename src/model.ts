@@ -324,6 +324,22 @@ export interface Finding {
   hint?: string;
   /** Other places involved (the other report of a pair, the figures of a sum). */
   related?: { message: string; source: Source }[];
+  /** With an audit store (`--db`, docs/store.md): the same defect keeps this id from run to run. */
+  fingerprint?: string;
+  /** With an audit store: against the last stored run of the same report (SARIF's baselineState). */
+  baselineState?: BaselineState;
+  /** With an audit store: an officer's judgement of this fingerprint; `dismissed` = suppressed. */
+  review?: FindingReview;
+}
+
+export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
+
+export interface FindingReview {
+  state: 'confirmed' | 'dismissed';
+  reason: string | null;
+  /** Who decided, and when (ISO time). */
+  by: string | null;
+  at: string;
 }
 
 /** What `audit()` returns: the JSON contract's Report. */

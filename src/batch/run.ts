@@ -7,6 +7,8 @@ import { createRunner, type Runner } from './pool.js';
 import { runCrossRules } from './rules/index.js';
 import type { InputSpec, Summary, Task, TaskResult } from './types.js';
 
+export type { Summary } from './types.js';
+
 /** What `auditMany` accepts: a path or http(s) URL, `{ path }`, `{ url }`, or bytes with a name. */
 export type BatchInput = string | { path: string } | { url: string } | { name: string; bytes: Uint8Array; charset?: string } | InputSpec;
 
@@ -33,11 +35,18 @@ export interface AuditManyOptions extends AuditOptions {
   signal?: AbortSignal;
   /** Worker module override (tests). */
   workerUrl?: URL;
+  /** Compute each report's cross-rule summary even with `cross: false`, and yield it with the report (a store keeps it). */
+  keepSummaries?: boolean;
+  /**
+   * More reference reports for the cross rules, asked for once the batch is audited, with the summaries
+   * of the batch (and --prior): an audit store answers with the stored reports of last year's agencies.
+   */
+  references?: (summaries: readonly Summary[]) => Promise<Summary[]> | Summary[];
 }
 
 /** One item of the `auditMany` stream. */
 export type BatchItem =
-  | { type: 'report'; index: number; report: Report; failed?: { code: string; message: string } }
+  | { type: 'report'; index: number; report: Report; failed?: { code: string; message: string }; summary?: Summary }
   | { type: 'cross'; findings: Finding[] };
 
 export function toSpec(input: BatchInput): InputSpec {
@@ -50,9 +59,9 @@ export function toSpec(input: BatchInput): InputSpec {
 
 /** Options a worker needs: plain data only (no signal, no functions). */
 function workerOptions(options: AuditManyOptions): AuditOptions {
-  const { jobs, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, allowRedirectHosts, allowPrivateNetwork, prior, cross, signal, workerUrl, ...rest } = options;
+  const { jobs, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, allowRedirectHosts, allowPrivateNetwork, prior, cross, signal, workerUrl, keepSummaries, references, ...rest } = options;
   void jobs; void timeout; void cacheDir; void fetchTimeout; void fetchRetries; void fetchConcurrency; void allowRedirectHosts; void allowPrivateNetwork;
-  void prior; void cross; void signal; void workerUrl;
+  void prior; void cross; void signal; void workerUrl; void keepSummaries; void references;
   return rest;
 }
 
@@ -71,7 +80,7 @@ class Semaphore {
 }
 
 async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions, limiter: Limiter, base: AuditOptions): Promise<TaskResult> {
-  const task: Task = { name: spec.name, options: base, summary: options.cross !== false };
+  const task: Task = { name: spec.name, options: base, summary: options.cross !== false || options.keepSummaries === true };
   if (spec.kind === 'file') task.path = spec.path;
   else if (spec.kind === 'bytes') { task.bytes = spec.bytes; task.charset = spec.charset; }
   else {
@@ -138,6 +147,7 @@ export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<Ba
       if (result.summary) { summaries.push(result.summary); targets.add(result.summary); }
       const item: BatchItem = { type: 'report', index: next++, report: result.report };
       if (result.failed) item.failed = result.failed;
+      if (result.summary && options.keepSummaries && item.type === 'report') item.summary = result.summary;
       yield item;
     };
     for await (const input of inputs as AsyncIterable<BatchInput>) {
@@ -152,7 +162,9 @@ export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<Ba
     }
     void index;
     if (options.cross !== false && !options.signal?.aborted) {
-      yield { type: 'cross', findings: await runCrossRules(summaries, options.rules, (s) => targets.has(s)) };
+      // Stored references come first, as --prior does: they are earlier reports.
+      const references = options.references ? await options.references(summaries) : [];
+      yield { type: 'cross', findings: await runCrossRules([...references, ...summaries], options.rules, (s) => targets.has(s)) };
     }
   } finally {
     await runner.close();

@@ -18,9 +18,12 @@ export function jsonReporter(write: Write, options: ReporterOptions = {}): Repor
     report(report: Report) {
       write(`${count++ ? ',' : ''}\n    ${indent(JSON.stringify(report, null, 2), '    ')}`);
     },
-    finish(cross: Finding[]) {
+    finish(cross: Finding[], info = {}) {
       write(count ? '\n  ],\n' : '],\n');
-      write(`  "crossFindings": ${cross.length ? indent(JSON.stringify(cross, null, 2), '  ') : '[]'}\n}\n`);
+      write(`  "crossFindings": ${cross.length ? indent(JSON.stringify(cross, null, 2), '  ') : '[]'}`);
+      // With a store (--db): the last run's findings that are gone.
+      if (info.absent) write(`,\n  "absentFindings": ${info.absent.length ? indent(JSON.stringify(info.absent, null, 2), '  ') : '[]'}`);
+      write('\n}\n');
     },
   };
 }
@@ -32,8 +35,8 @@ export function ndjsonReporter(write: Write): Reporter {
     report(report: Report) {
       write(`${JSON.stringify(report)}\n`);
     },
-    finish(cross: Finding[]) {
-      write(`${JSON.stringify({ crossFindings: cross })}\n`);
+    finish(cross: Finding[], info = {}) {
+      write(`${JSON.stringify(info.absent ? { crossFindings: cross, absentFindings: info.absent } : { crossFindings: cross })}\n`);
     },
   };
 }

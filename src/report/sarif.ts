@@ -76,6 +76,15 @@ function result(finding: Finding, ruleIndex: Map<string, number>): Record<string
   ];
   if (related.length) res.relatedLocations = related.map((r, id) => ({ id, ...location(r.source, r.message) }));
   res.partialFingerprints = { 'xxgkAudit/v1': fingerprint(finding) };
+  // With a store (--db, docs/store.md): the store's fingerprint, the baseline, an officer's dismissal.
+  if (finding.fingerprint) res.fingerprints = { 'xxgkAudit/store/v1': finding.fingerprint };
+  if (finding.baselineState) res.baselineState = finding.baselineState;
+  if (finding.review?.state === 'dismissed') {
+    const suppression: Record<string, unknown> = { kind: 'external', status: 'accepted' };
+    if (finding.review.reason) suppression.justification = finding.review.reason;
+    suppression.properties = { reviewer: finding.review.by, reviewedAt: finding.review.at };
+    res.suppressions = [suppression];
+  }
   const props: Record<string, unknown> = { severity: finding.severity };
   if (finding.expected !== undefined) props.expected = finding.expected;
   if (finding.actual !== undefined) props.actual = finding.actual;
@@ -127,6 +136,7 @@ export function sarifReporter(write: Write, options: ReporterOptions = {}): Repo
     },
     finish(cross: Finding[], info = {}) {
       for (const finding of cross) emit(finding);
+      for (const finding of info.absent ?? []) emit(finding);
       write(count ? '\n      ]' : ']');
       const invocation: Record<string, unknown> = { executionSuccessful: !info.aborted };
       if (options.timestamp) invocation.endTimeUtc = options.timestamp;

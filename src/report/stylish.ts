@@ -21,9 +21,13 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
   };
   const counts = { error: 0, warning: 0, info: 0 };
   let reports = 0;
+  let suppressed = 0;
+  let fresh = 0;
+  const isSuppressed = (f: Finding): boolean => f.review?.state === 'dismissed';
 
   const block = (file: string, findings: Finding[]): void => {
-    const shown = findings.filter((f) => !options.quiet || f.severity === 'error');
+    // Dismissed in review: hidden (counted in the summary) unless --show-suppressed.
+    const shown = findings.filter((f) => (!options.quiet || f.severity === 'error') && (options.showSuppressed || !isSuppressed(f)));
     if (!shown.length) return;
     // File names, messages and cell text come from documents: no escape sequence reaches the terminal.
     const places = shown.map((f) => terminalText(placeText(f.source)));
@@ -34,7 +38,10 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
     shown.forEach((finding, i) => {
       const severity = finding.severity === 'error' ? paint('red', 'error  ') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
       const kind = finding.kind === 'review' ? paint('dim', ' [待核]') : '';
-      out += `  ${paint('dim', padStart(places[i]!, placeWidth))}  ${severity}  ${padEnd(messages[i]!, messageWidth)}  ${paint('dim', terminalText(finding.ruleId))}${kind}\n`;
+      // With a store: what is new since the last run, and what an officer has judged.
+      const marks = `${finding.baselineState === 'new' ? paint(['green', 'bold'], ' [新]') : ''}${finding.review?.state === 'confirmed' ? paint('dim', ' [已确认]') : ''}`
+        + (isSuppressed(finding) ? paint('dim', ` [已忽略${finding.review?.reason ? `：${terminalText(finding.review.reason)}` : ''}]`) : '');
+      out += `  ${paint('dim', padStart(places[i]!, placeWidth))}  ${severity}  ${padEnd(messages[i]!, messageWidth)}  ${paint('dim', terminalText(finding.ruleId))}${kind}${marks}\n`;
       if (finding.cells?.length) {
         const cells = terminalText(finding.cells.map((c) => `${c.key}=${c.raw === '' ? '（空）' : c.raw}@${placeText(c.source)}`).join('，'));
         out += `  ${' '.repeat(placeWidth)}  ${paint('dim', `        ↳ ${cells}`)}\n`;
@@ -44,7 +51,11 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
   };
 
   const count = (findings: Finding[]): void => {
-    for (const f of findings) counts[f.severity]++;
+    for (const f of findings) {
+      if (isSuppressed(f)) { suppressed++; continue; }
+      counts[f.severity]++;
+      if (f.baselineState === 'new') fresh++;
+    }
   };
 
   return {
@@ -65,11 +76,15 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
       for (const [file, findings] of byFile) block(file, findings);
       const total = counts.error + counts.warning + counts.info;
       const aborted = info.aborted ? '（已中止 aborted）' : '';
+      // Only with a store (--db): new / gone since the last run, and dismissed ones.
+      const baseline = info.absent
+        ? `；其中新出现 ${fresh} 个，上次有而本次已消失 ${info.absent.length} 个 (${fresh} new, ${info.absent.length} absent)` : '';
+      const hidden = suppressed ? `；另有 ${suppressed} 个已忽略${options.showSuppressed ? '' : '（--show-suppressed 显示）'} (${suppressed} suppressed)` : '';
       if (total === 0) {
-        if (!options.quiet) write(`${paint('green', `✔ ${reports} 份报告，未发现问题 (no problems)`)}${aborted}\n`);
+        if (!options.quiet) write(`${paint('green', `✔ ${reports} 份报告，未发现问题 (no problems)`)}${baseline}${hidden}${aborted}\n`);
         return;
       }
-      const summary = `\n✖ ${reports} 份报告，${total} 个问题：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 个提示 (${total} problems: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos)${aborted}\n`;
+      const summary = `\n✖ ${reports} 份报告，${total} 个问题：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 个提示 (${total} problems: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos)${baseline}${hidden}${aborted}\n`;
       write(counts.error ? paint(['red', 'bold'], summary) : paint(['yellow', 'bold'], summary));
     },
   };

@@ -15,6 +15,8 @@ export interface ReporterOptions {
   timestamp?: string;
   /** Tool version for sarif/html. */
   version?: string;
+  /** With a store: list findings dismissed in review too (stylish; machine formats always carry them, marked). */
+  showSuppressed?: boolean;
   /** CSV: where the per-report summary goes (a second file); omitted = no summary. */
   writeSummary?: (chunk: string) => void;
 }
@@ -28,7 +30,13 @@ export interface Reporter {
   start(): void;
   /** `failed`: the input could not be audited (the CLI already said so on stderr). */
   report(report: Report, info?: { failed?: boolean }): void;
-  finish(cross: Finding[], info?: { aborted?: boolean }): void;
+  finish(cross: Finding[], info?: FinishInfo): void;
+}
+
+export interface FinishInfo {
+  aborted?: boolean;
+  /** With a store (--db): findings of the last stored run that this run no longer has (baselineState absent). */
+  absent?: Finding[];
 }
 
 export type Write = (chunk: string) => void;
