@@ -16,7 +16,7 @@ import { auditMany, type AuditManyOptions } from './batch/run.js';
 import { stripFileSuffix } from './batch/failed.js';
 import { ConfigError, configToOptions, loadConfig } from './config.js';
 import { terminalText } from './report/sanitize.js';
-import { createReporter, FORMAT_EXTENSIONS, FORMATS, type FormatName, type Reporter } from './report/index.js';
+import { BINARY_FORMATS, createReporter, FORMAT_EXTENSIONS, FORMATS, type FormatName, type Reporter } from './report/index.js';
 import { rules as reportRules } from './rules/index.js';
 import type { RuleSettings } from './rules/types.js';
 import { closeStore, openCliStore, storeOptionsHelp, storeRunItems, StoreError, type AuditStore } from './store/cli.js';
@@ -35,7 +35,7 @@ const HELP = `用法 (usage): xxgk-audit [options] <file|dir|glob|url|-> ...
 审核政府信息公开工作年度报告 (audit 政府信息公开工作年度报告: HTML, PDF, Markdown, text).
 
 Options:
-  -f, --format <list>      stylish (default) | json | ndjson | sarif | csv | html; several: --format json,sarif
+  -f, --format <list>      stylish (default) | json | ndjson | sarif | csv | html | xlsx (needs --output); several: --format json,sarif
   -o, --output <list>      files for the formats, in the same order (--output out.json,out.sarif);
                            a format without a file goes to stdout (at most one may)
       --output-dir <dir>   write every format to <dir>/xxgk-audit.<ext> (csv also: xxgk-audit.summary.csv)
@@ -83,7 +83,7 @@ function positiveInt(name: string, value: string | undefined, allowZero = false)
 }
 
 interface Sink {
-  write: (chunk: string) => void;
+  write: (chunk: string | Uint8Array) => void;
   close: () => void;
 }
 
@@ -95,7 +95,7 @@ function fileSink(path: string): Sink {
     throw new UsageError(`无法写入 (cannot write): ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   // Synchronous writes: whatever was written survives Ctrl-C.
-  return { write: (chunk) => { writeSync(fd, chunk); }, close: () => closeSync(fd) };
+  return { write: (chunk) => { if (typeof chunk === 'string') writeSync(fd, chunk); else writeSync(fd, chunk); }, close: () => closeSync(fd) };
 }
 
 export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
@@ -157,6 +157,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       format: format as FormatName,
       path: outputDir ? join(resolve(cwd, outputDir), `xxgk-audit.${FORMAT_EXTENSIONS[format as FormatName]}`) : outputs[i] ? resolve(cwd, outputs[i]!) : null,
     }));
+    for (const t of targets) if (t.path === null && BINARY_FORMATS.includes(t.format)) throw new UsageError(`${t.format} 需要 --output 或 --output-dir 指定文件 (needs a file: --output)`);
     if (targets.filter((t) => t.path === null).length > 1) {
       throw new UsageError(`多个格式不能都写到标准输出 (only one format may go to stdout): 用 --output a,b 或 --output-dir`);
     }
@@ -172,6 +173,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     }
     const known = new Set([...reportRules.map((r) => r.id), ...batchRules.map((r) => r.id)]);
     for (const id of Object.keys(ruleSettings)) if (!known.has(id)) throw new UsageError(`未知规则 (unknown rule): ${id}`);
+    const families = new Set([...known].map((id) => `${id.split('/')[0]}/*`));
+    for (const id of Object.keys(('scorecard' in fromConfig && fromConfig.scorecard?.deductions) || {})) if (!known.has(id) && !families.has(id)) throw new UsageError(`评分方案中的未知规则 (unknown rule in scorecard): ${id}`);
     const agencyType = values['agency-type'] ?? fromConfig.agencyType;
     if (agencyType && !['auto', 'department', 'government'].includes(agencyType)) throw new UsageError(`--agency-type 应为 department 或 government: ${agencyType}`);
     const jobs = positiveInt('--jobs', values.jobs) ?? defaultJobs();
@@ -207,7 +210,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         sinks.push(summary);
         writeSummary = summary.write;
       }
-      return createReporter(format, sink.write, { color: path ? false : color, quiet: values.quiet, timestamp, version: version(), writeSummary, showSuppressed: values['show-suppressed'] });
+      return createReporter(format, sink.write, { color: path ? false : color, quiet: values.quiet, timestamp, version: version(), writeSummary, showSuppressed: values['show-suppressed'], scorecard: 'scorecard' in fromConfig ? fromConfig.scorecard : undefined });
     });
 
     const controller = new AbortController();
@@ -272,7 +275,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       else if (f.severity === 'warning') warnings++;
     }
     const aborted = controller.signal.aborted;
-    for (const r of reporters) r.finish(cross, { aborted, absent });
+    for (const r of reporters) await r.finish(cross, { aborted, absent });
     if (aborted) { err('已中止 (interrupted)'); return 130; }
     if (unreadable) return 2;
     if (errors) return 1;

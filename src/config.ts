@@ -14,6 +14,16 @@ export const configSchema = z.strictObject({
   deadlines: z.strictObject({ department: monthDay.optional(), government: monthDay.optional() }).optional(),
   /** Extra settings per rule id, handed to the rules as they are. */
   settings: z.record(z.string(), z.unknown()).optional(),
+  /** Evaluators' rule pack: points off per finding, capped per agency-year (docs/scorecard.md). */
+  scorecard: z.strictObject({
+    name: z.string().min(1),
+    base: z.number().positive().optional(),
+    cap: z.number().nonnegative(),
+    deductions: z.record(
+      z.string().regex(/^[a-z0-9-]+\/([a-z0-9-]+|\*)$/, '规则名应为 family/name 或 family/* (rule id or family/*)'),
+      z.union([z.number().nonnegative(), z.strictObject({ points: z.number().nonnegative(), per: z.enum(['finding', 'report']).optional() })]),
+    ),
+  }).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -52,11 +62,11 @@ export async function loadConfig(file: string): Promise<Config> {
  * Config → audit options. Deadlines go to the `meta/late` rule as its settings
  * (`settings['meta/late'].deadlines`), which is where rules read per-rule options.
  */
-export function configToOptions(config: Config): { rules: RuleSettings; agencyType?: Config['agencyType']; settings: Record<string, unknown> } {
+export function configToOptions(config: Config): { rules: RuleSettings; agencyType?: Config['agencyType']; settings: Record<string, unknown>; scorecard?: Config['scorecard'] } {
   const settings: Record<string, unknown> = { ...(config.settings ?? {}) };
   if (config.deadlines) {
     const late = (settings['meta/late'] as Record<string, unknown> | undefined) ?? {};
     settings['meta/late'] = { ...late, deadlines: { ...config.deadlines } };
   }
-  return { rules: { ...(config.rules ?? {}) }, agencyType: config.agencyType, settings };
+  return { rules: { ...(config.rules ?? {}) }, agencyType: config.agencyType, settings, ...(config.scorecard ? { scorecard: config.scorecard } : {}) };
 }

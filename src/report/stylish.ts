@@ -1,6 +1,8 @@
 import type { Finding, Report, Severity } from '../model.js';
+import { agencyKey } from '../batch/rules/util.js';
 import { padEnd, padStart, placeText } from './location.js';
 import { terminalText } from './sanitize.js';
+import { scoreFindings } from './scorecard.js';
 import type { Reporter, ReporterOptions, Write } from './types.js';
 
 // Plain SGR codes: the caller decides when colour is wanted (TTY, NO_COLOR), not the environment here.
@@ -22,6 +24,9 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
   const counts = { error: 0, warning: 0, info: 0 };
   let reports = 0;
   let suppressed = 0;
+  // For the scorecard: each report's agency-year and findings.
+  const scored = new Map<string, { agency: string; year: number | null; findings: Finding[] }>();
+  const groupOf = new Map<string, Finding[]>();
   let fresh = 0;
   const isSuppressed = (f: Finding): boolean => f.review?.state === 'dismissed';
 
@@ -62,6 +67,13 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
     start() {},
     report(report: Report, info = {}) {
       reports++;
+      if (options.scorecard) {
+        const key = `${agencyKey(report.meta.agency) ?? report.file}\u0000${report.meta.year ?? ''}`;
+        let group = scored.get(key);
+        if (!group) scored.set(key, (group = { agency: report.meta.agency ?? report.file, year: report.meta.year, findings: [] }));
+        group.findings.push(...report.findings);
+        if (!groupOf.has(report.file)) groupOf.set(report.file, group.findings);
+      }
       count(report.findings);
       if (info.failed) return;
       const sorted = [...report.findings].sort((a, b) =>
@@ -83,6 +95,17 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
       if (total === 0) {
         if (!options.quiet) write(`${paint('green', `✔ ${reports} 份报告，未发现问题 (no problems)`)}${baseline}${hidden}${aborted}\n`);
         return;
+      }
+      for (const f of cross) groupOf.get(f.source.file)?.push(f);
+      if (options.scorecard && scored.size) {
+        const card = options.scorecard;
+        let out = `\n${paint('bold', `评分（${card.name}；满分 ${card.base ?? 100}，每个机关每年最多扣 ${card.cap} 分）`)}\n`;
+        for (const group of scored.values()) {
+          const score = scoreFindings(card, group.findings);
+          const detail = score.lines.map((l) => `${l.ruleId}×${l.findings} −${l.points}`).join('，');
+          out += `  ${group.agency} ${group.year ?? ''}  ${score.score} 分${score.deducted ? `（扣 ${score.deducted}${score.capped ? '，已达上限' : ''}：${detail}）` : ''}\n`;
+        }
+        write(out);
       }
       const summary = `\n✖ ${reports} 份报告，${total} 个问题：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 个提示 (${total} problems: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos)${baseline}${hidden}${aborted}\n`;
       write(counts.error ? paint(['red', 'bold'], summary) : paint(['yellow', 'bold'], summary));

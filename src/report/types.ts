@@ -1,10 +1,13 @@
 import type { Finding, Report } from '../model.js';
+import type { Scorecard } from './scorecard.js';
 
-export type FormatName = 'stylish' | 'json' | 'ndjson' | 'sarif' | 'csv' | 'html';
-export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'ndjson', 'sarif', 'csv', 'html'];
+export type FormatName = 'stylish' | 'json' | 'ndjson' | 'sarif' | 'csv' | 'html' | 'xlsx';
+export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'ndjson', 'sarif', 'csv', 'html', 'xlsx'];
 export const FORMAT_EXTENSIONS: Record<FormatName, string> = {
-  stylish: 'txt', json: 'json', ndjson: 'ndjson', sarif: 'sarif', csv: 'csv', html: 'html',
+  stylish: 'txt', json: 'json', ndjson: 'ndjson', sarif: 'sarif', csv: 'csv', html: 'html', xlsx: 'xlsx',
 };
+/** Formats whose output is bytes, not text: they need a file (--output), never the terminal. */
+export const BINARY_FORMATS: readonly FormatName[] = ['xlsx'];
 
 export interface ReporterOptions {
   /** ANSI colours (stylish only; the CLI sets it on a TTY without NO_COLOR). */
@@ -17,6 +20,8 @@ export interface ReporterOptions {
   version?: string;
   /** With a store: list findings dismissed in review too (stylish; machine formats always carry them, marked). */
   showSuppressed?: boolean;
+  /** Evaluators' rule pack (config `scorecard`): xlsx and stylish show each agency's score. */
+  scorecard?: Scorecard;
   /** CSV: where the per-report summary goes (a second file); omitted = no summary. */
   writeSummary?: (chunk: string) => void;
 }
@@ -30,7 +35,8 @@ export interface Reporter {
   start(): void;
   /** `failed`: the input could not be audited (the CLI already said so on stderr). */
   report(report: Report, info?: { failed?: boolean }): void;
-  finish(cross: Finding[], info?: FinishInfo): void;
+  /** May be async (xlsx builds its workbook at the end): the CLI awaits it. */
+  finish(cross: Finding[], info?: FinishInfo): void | Promise<void>;
 }
 
 export interface FinishInfo {
@@ -39,4 +45,4 @@ export interface FinishInfo {
   absent?: Finding[];
 }
 
-export type Write = (chunk: string) => void;
+export type Write = (chunk: string | Uint8Array) => void;
