@@ -55,6 +55,7 @@ export const MIGRATIONS: readonly string[][] = [
       raw TEXT NOT NULL,
       kind TEXT NOT NULL,
       source TEXT NOT NULL,
+      extra TEXT,
       PRIMARY KEY (report_id, key)
     )`,
     `CREATE TABLE figures (
@@ -67,6 +68,7 @@ export const MIGRATIONS: readonly string[][] = [
       sentence TEXT NOT NULL,
       source TEXT NOT NULL,
       part_of INTEGER,
+      data TEXT NOT NULL,
       PRIMARY KEY (report_id, pos)
     )`,
     `CREATE TABLE findings (

@@ -189,10 +189,14 @@ export class AuditStore {
         let reportId: number;
         if (inserted.length) {
           reportId = Number(inserted[0]!.id);
-          await tx.runMany('INSERT INTO facts (report_id, pos, key, value, raw, kind, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            Object.entries(report.facts).map(([key, fact], i) => [reportId, i, key, fact.value, fact.raw, fact.kind, json(fact.source)]));
-          await tx.runMany('INSERT INTO figures (report_id, pos, label, value, raw, unit, sentence, source, part_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            report.figures.map((f, i) => [reportId, i, f.label, f.value, f.raw, f.unit, f.sentence, json(f.source), f.partOf ?? null]));
+          // Columns for queries; whatever else a newer pipeline puts on a fact or figure is kept as JSON.
+          await tx.runMany('INSERT INTO facts (report_id, pos, key, value, raw, kind, source, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            Object.entries(report.facts).map(([key, fact], i) => {
+              const { value, raw, kind, source, ...extra } = fact;
+              return [reportId, i, key, value, raw, kind, json(source), Object.keys(extra).length ? json(extra) : null];
+            }));
+          await tx.runMany('INSERT INTO figures (report_id, pos, label, value, raw, unit, sentence, source, part_of, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            report.figures.map((f, i) => [reportId, i, f.label, f.value, f.raw, f.unit, f.sentence, json(f.source), f.partOf ?? null, json(f)]));
         } else {
           const found = await tx.all<{ id: number }>('SELECT id FROM reports WHERE file = ? AND sha256 = ? AND tool_version = ?', [report.file, entry.sha256, toolVersion]);
           reportId = Number(found[0]!.id);
@@ -351,14 +355,11 @@ export class AuditStore {
     for (const row of reportRows) {
       const id = Number(row.id);
       const facts: Record<string, Fact> = {};
-      for (const f of await this.db.all('SELECT key, value, raw, kind, source FROM facts WHERE report_id = ? ORDER BY pos', [id])) {
-        facts[String(f.key)] = { value: num(f.value), raw: String(f.raw), kind: f.kind as Fact['kind'], source: parse(f.source) };
+      for (const f of await this.db.all('SELECT key, value, raw, kind, source, extra FROM facts WHERE report_id = ? ORDER BY pos', [id])) {
+        const fact: Fact = { value: num(f.value), raw: String(f.raw), kind: f.kind as Fact['kind'], source: parse(f.source) };
+        facts[String(f.key)] = f.extra ? { ...fact, ...parse<object>(f.extra) } : fact;
       }
-      const figures: Figure[] = (await this.db.all('SELECT * FROM figures WHERE report_id = ? ORDER BY pos', [id])).map((f) => {
-        const figure: Figure = { label: String(f.label), value: Number(f.value), raw: String(f.raw), unit: String(f.unit), sentence: String(f.sentence), source: parse(f.source) };
-        if (f.part_of !== null && f.part_of !== undefined) figure.partOf = Number(f.part_of);
-        return figure;
-      });
+      const figures: Figure[] = (await this.db.all('SELECT data FROM figures WHERE report_id = ? ORDER BY pos', [id])).map((f) => parse<Figure>(f.data));
       const report: Report = {
         file: String(row.file), format: row.format as Report['format'], template: row.template as Report['template'],
         meta: parse(row.meta), sections: parse<Section[]>(row.sections), facts, figures, findings: [],
