@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import { agencyKey } from '../batch/rules/util.js';
 import type { Finding, Report } from '../model.js';
 import { placeText } from './location.js';
+import { dropControls } from './sanitize.js';
 import { scoreFindings, type Scorecard } from './scorecard.js';
 import type { FinishInfo, Reporter, ReporterOptions, Write } from './types.js';
 
@@ -28,8 +29,11 @@ function placeOf(f: Finding): string {
   return [placeText(f.source), ...cells].filter((p) => p && p !== '-').join('；') || '-';
 }
 
-/** Text that a spreadsheet could take for a formula stays text: exceljs writes strings as strings. */
-const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+/**
+ * Document text into a cell: a string cell, never a formula (exceljs writes strings as strings, so
+ * `=HYPERLINK(…)` stays text); control characters dropped, as XML cannot hold them.
+ */
+const text = (value: unknown): string => (value === null || value === undefined ? '' : dropControls(String(value)));
 
 function sheet(workbook: ExcelJS.Workbook, name: string, columns: { header: string; width: number }[]): ExcelJS.Worksheet {
   const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -124,7 +128,7 @@ export function xlsxReporter(write: Write, options: ReporterOptions & { scorecar
         { header: '文件', width: 40 }, { header: '机关', width: 28 }, { header: '年度', width: 7 }, { header: '模板', width: 8 },
         ...keys.map((k) => ({ header: k, width: Math.min(40, Math.max(12, k.length + 2)) })),
       ]);
-      for (const r of reports) facts.addRow([text(r.file), text(r.agency), r.year ?? '', r.template, ...keys.map((k) => (k in r.facts ? r.facts[k]! : null))]);
+      for (const r of reports) facts.addRow([text(r.file), text(r.agency), r.year ?? '', r.template, ...keys.map((k) => (k in r.facts ? text(r.facts[k]) : null))]);
       // Published cells as published: '0', '—', '' are text, never turned into numbers.
       for (let col = 5; col <= keys.length + 4; col++) facts.getColumn(col).numFmt = '@';
 

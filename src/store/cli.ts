@@ -4,7 +4,6 @@
  */
 import { resolve } from 'node:path';
 import { auditMany, toSpec, type AuditManyOptions, type BatchInput } from '../batch/run.js';
-import { isPostgresUrl, openStore } from './index.js';
 import { auditIntoStore, type StoreSessionResult } from './session.js';
 import type { AuditStore } from './store.js';
 
@@ -17,7 +16,9 @@ export const storeOptionsHelp = `      --db <file|url>      keep the run in an a
       --show-suppressed    with --db: also show findings dismissed in review (xxgk-audit review)
 `;
 
+/** Loaded only with --db: a run without a store never loads the database drivers. */
 export async function openCliStore(db: string, cwd: string): Promise<AuditStore> {
+  const { isPostgresUrl, openStore } = await import('./index.js');
   return openStore(isPostgresUrl(db) ? db : resolve(cwd, db));
 }
 
