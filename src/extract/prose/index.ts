@@ -388,8 +388,8 @@ function linkBreakdowns(text: string, raws: Raw[], base: number, sentences: [num
 
 /**
  * `主动公开信息N条。……。其中政策文件a条、…`: a sentence opening with 其中 lists the parts of a total
- * stated one or two sentences before it in the same paragraph (the next sentence is handled with the
- * marker). The total is the nearest count of the parts' unit before it — or an earlier one there
+ * stated in the same paragraph with one or two sentences between them (a total in the sentence right
+ * before is the marker case). The total is the nearest count of the parts' unit before it — or an earlier one there
  * that the parts add up to.
  */
 function linkLaterSentences(text: string, raws: Raw[], base: number, sentences: [number, number][], counts: { r: Raw; i: number }[]): void {
