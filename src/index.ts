@@ -9,7 +9,7 @@ import { VFile } from 'vfile';
 import { extract } from './extract/index.js';
 import { ingest, type IngestOptions, type Input } from './ingest/index.js';
 import type { Report, Root, Section } from './model.js';
-import { fileRules, unreadable } from './rules/file.js';
+import { fileRules, onlyAttachments, unreadable } from './rules/file.js';
 import { rules, runRules, type RuleOptions, type RuleSettings } from './rules/index.js';
 import { segment } from './segment/index.js';
 
@@ -42,8 +42,9 @@ export function check(tree: Root, options: AuditOptions = {}, vfile?: VFile): Re
     figures: extracted.figures,
     options: { agencyType: options.agencyType ?? 'auto', settings: options.settings },
   };
-  // A scan has no text: say so once instead of six missing sections and three missing tables.
-  const selected = unreadable(doc) ? fileRules : rules;
+  // A scan has no text, a page may hold only links to the report: say so once instead of six missing
+  // sections and three missing tables.
+  const selected = unreadable(doc) || onlyAttachments(doc) ? fileRules : rules;
   const findings = runRules(doc, options.rules, selected, vfile ?? new VFile({ path: doc.file }));
   const sections: Section[] = segmented.sections.map(({ id, number, heading, present, empty, source, match }) =>
     match ? { id, number, heading, present, empty, source, match } : { id, number, heading, present, empty, source });

@@ -137,6 +137,23 @@ export interface RootData {
   };
   /** Problems met while reading (e.g. an unreadable page); become findings of the `file/*` rules. */
   problems?: IngestProblem[];
+  /** Files the page links to (HTML `<a href>` to .doc/.pdf/.xls …), in document order. */
+  attachments?: Attachment[];
+}
+
+/** A link to (or, in text, the name of) a file published with the page: the report may be in it. */
+export interface Attachment {
+  /** The href as written (HTML), or the file name as written (text). */
+  href: string;
+  /** `href` resolved against the page URL when that is known and gives http(s). */
+  url?: string;
+  /** The link text (or the file name). */
+  text: string;
+  /** File type from the href or the link text: doc, docx, pdf, xls, xlsx, wps, ofd, zip … */
+  ext: string;
+  /** False when the link is outside the report body (kept only when the body links to nothing). */
+  inBody: boolean;
+  source: Source;
 }
 
 export interface IngestProblem {

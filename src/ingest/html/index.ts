@@ -9,6 +9,7 @@ import { isTag, isText } from 'domhandler';
 import type { BlockData, BlockNode, Position, Root, TableNode } from '../../model.js';
 import { positionOf as textPosition } from '../../util/source.js';
 import { findBody, isChrome, pageMetadata, scanPage, type Weight } from './body.js';
+import { attachmentLinks } from './links.js';
 import { buildGrid, isLayoutTable } from './table.js';
 import {
   BLOCK_ELEMENTS,
@@ -243,6 +244,10 @@ export function parseHtml(text: string, options: ParseOptions): Root {
     data: { file: options.file, format: 'html', text, metadata },
   };
   if (options.encoding) root.data.encoding = options.encoding;
+  // Links to .doc/.pdf/… files: the report may be one of them (a page with only a title and a link).
+  const base = metadata.url ?? (/^https?:\/\//i.test(options.file) ? options.file : undefined);
+  const attachments = attachmentLinks(scan, body, text, options.file, base);
+  if (attachments.length) root.data.attachments = attachments;
   const position = builder.position(body.sourceCodeLocation?.startOffset ?? 0, body.sourceCodeLocation?.endOffset ?? text.length);
   if (position) root.position = position;
   if (!builder.blocks.some((b) => b.type !== 'table' || b.children.length > 0)) {
