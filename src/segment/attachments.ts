@@ -53,7 +53,7 @@ function namedInText(tree: Root): Attachment[] {
  * and hardly any prose besides the title and the links. Null when the report is here (a full
  * report that also links to attachments is audited as usual).
  */
-export function reportInAttachment(tree: Root, sections: readonly SectionSpan[]): Attachment[] | null {
+export function reportInAttachment(tree: Root, sections: readonly SectionSpan[] = []): Attachment[] | null {
   if (sections.some((s) => s.present)) return null;
   if (tree.children.some((n) => n.type === 'table' && n.children.length > 0)) return null;
   if (tree.children.length > MAX_BLOCKS) return null;

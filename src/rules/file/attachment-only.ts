@@ -15,7 +15,8 @@ export const attachmentOnly: Rule = {
   kind: 'review',
   description: 'The page holds no report body, only links to attachments (.doc, .docx, .pdf, .xls …) that may hold the report.',
   check(doc, ctx) {
-    const links = reportInAttachment(doc.tree, doc.sections);
+    // Run on a bare tree too (file rules may be run before segmentation): no sections then.
+    const links = reportInAttachment(doc.tree, doc.sections ?? []);
     if (!links) return;
     const names = links.slice(0, NAMED).map((l) => (l.url && l.url !== l.text ? `“${l.text}”（${l.url}）` : `“${l.text}”`));
     const more = links.length > NAMED ? ` 等 ${links.length} 个文件` : '';
@@ -31,5 +32,5 @@ export const attachmentOnly: Rule = {
 
 /** True when the report is only in attachments: the other rules (sections, tables …) stay silent. */
 export function onlyAttachments(doc: Pick<AuditDocument, 'tree' | 'sections'>): boolean {
-  return reportInAttachment(doc.tree, doc.sections) !== null;
+  return reportInAttachment(doc.tree, doc.sections ?? []) !== null;
 }
