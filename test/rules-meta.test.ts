@@ -74,4 +74,27 @@ test('template/outdated: a 2023 report with 2019 table words', async () => {
   assert.equal((await audit(in2020, { file: 'r.txt', format: 'text' })).findings.filter((f) => f.ruleId === 'template/outdated'), []);
 });
 
+test('template/outdated: a 2021 表二 beside a one-row （六）其他处理 is a mixed table, an info naming the row; without the 2021 表二 it is the old format', async () => {
+  const html = readFileSync(new URL('../fixtures/html/standard-2021.html', import.meta.url), 'utf8');
+  // The three sub-rows of （六） folded into the 2019 trial format's single row (sums kept: 2 + 0 + 1).
+  const oneRow = html.replace(
+    /<tr><td rowspan="3"><p>（六）其他处理<\/p><\/td>[\s\S]*?<tr><td><p>3\.其他<\/p><\/td>.*?<\/tr>/,
+    '<tr><td colspan="2"><p>（六）其他处理</p></td><td><p>2</p></td><td><p>0</p></td><td><p>0</p></td><td><p>0</p></td><td><p>1</p></td><td><p>0</p></td><td><p>3</p></td></tr>',
+  );
+  assert.not.equal(oneRow, html);
+  const mixed = await audit(oneRow, { file: 'r.html', format: 'html' });
+  assert.is(mixed.facts['t3.results.other.total']?.raw, '3');
+  assert.ok(mixed.facts['t2.normative_docs.in_force']);
+  const notes = mixed.findings.filter((f) => f.ruleId === 'template/outdated');
+  assert.is(notes.length, 1);
+  assert.is(notes[0]!.severity, 'info');
+  assert.match(notes[0]!.message, '（六）其他处理”只有一行');
+  assert.is(notes[0]!.source.table, mixed.facts['t3.results.other.total']!.source.table);
+  // Without a 2021 表二 beside it nothing says the report is of the 2021 format: the old-format warning.
+  const old = oneRow.replace(/<table[\s\S]*?<\/table>/, '');
+  assert.not.ok((await audit(old, { file: 'r.html', format: 'html' })).facts['t2.normative_docs.in_force']);
+  const outdated = (await audit(old, { file: 'r.html', format: 'html' })).findings.filter((f) => f.ruleId === 'template/outdated');
+  assert.ok(outdated.some((f) => f.severity === 'warning' && f.message.includes('表三仍使用 2019 年试行格式')), JSON.stringify(outdated));
+});
+
 test.run();
