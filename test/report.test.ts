@@ -112,4 +112,19 @@ test('stylish: grouped by file, place severity message ruleId, cells, summary; q
   assert.match(colour.text(), /\u001b\[31merror/);
 });
 
+test('stylish: a contributing cell of another report (last year\'s) is named by its file', () => {
+  const inForce: Finding = {
+    ruleId: 'cross-year/in-force', severity: 'warning', kind: 'review', message: '现行有效件数 440 与上年推算不符',
+    source: { file: 'reports/2024-某局.html', line: 9, table: 1, row: 4, col: 4 },
+    cells: [
+      { key: 't2.normative_docs.in_force', value: 440, raw: '440', source: { file: 'reports/2024-某局.html', line: 9, table: 1, row: 4, col: 4 } },
+      { key: 't2.normative_docs.in_force', value: 470, raw: '470', source: { file: 'reports/2023-某局.html', line: 8, table: 1, row: 4, col: 4 } },
+    ],
+  };
+  const out = collector();
+  const r = stylishReporter(out.write);
+  r.start(); r.report(sampleReport()); r.finish([inForce]);
+  assert.match(out.text(), /t2\.normative_docs\.in_force=440@9:1 表1\(4,4\)，t2\.normative_docs\.in_force=470@2023-某局\.html 8:1 表1\(4,4\)/);
+});
+
 test.run();

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Finding, Report, Severity } from '../model.js';
 import { agencyKey } from '../batch/rules/util.js';
 import { padEnd, padStart, placeText } from './location.js';
@@ -48,7 +49,9 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
         + (isSuppressed(finding) ? paint('dim', ` [已忽略${finding.review?.reason ? `：${terminalText(finding.review.reason)}` : ''}]`) : '');
       out += `  ${paint('dim', padStart(places[i]!, placeWidth))}  ${severity}  ${padEnd(messages[i]!, messageWidth)}  ${paint('dim', terminalText(finding.ruleId))}${kind}${marks}\n`;
       if (finding.cells?.length) {
-        const cells = terminalText(finding.cells.map((c) => `${c.key}=${c.raw === '' ? '（空）' : c.raw}@${placeText(c.source)}`).join('，'));
+        // A cell of another report (last year's, in cross-year findings) is named by its file.
+        const where = (c: NonNullable<Finding['cells']>[number]): string => `${c.source.file && c.source.file !== finding.source.file ? `${basename(c.source.file)} ` : ''}${placeText(c.source)}`;
+        const cells = terminalText(finding.cells.map((c) => `${c.key}=${c.raw === '' ? '（空）' : c.raw}@${where(c)}`).join('，'));
         out += `  ${' '.repeat(placeWidth)}  ${paint('dim', `        ↳ ${cells}`)}\n`;
       }
     });
