@@ -127,4 +127,18 @@ test('stylish: a contributing cell of another report (last year\'s) is named by 
   assert.match(out.text(), /t2\.normative_docs\.in_force=440@9:1 表1\(4,4\)，t2\.normative_docs\.in_force=470@2023-某局\.html 8:1 表1\(4,4\)/);
 });
 
+test('stylish: no cross-report heading when every cross finding is hidden (dismissed, or not an error under -q)', () => {
+  const dismissed: Finding = { ...cross[0]!, review: { state: 'dismissed', reason: '已核实' } } as Finding;
+  for (const [options, findings] of [[{}, [dismissed]], [{ quiet: true }, cross]] as const) {
+    const out = collector();
+    const r = stylishReporter(out.write, options);
+    r.start(); r.finish([...findings]);
+    assert.not.match(out.text(), /跨报告检查/);
+  }
+  const shown = collector();
+  const r = stylishReporter(shown.write, { showSuppressed: true });
+  r.start(); r.finish([dismissed]);
+  assert.match(shown.text(), /跨报告检查[\s\S]*已忽略：已核实/);
+});
+
 test.run();

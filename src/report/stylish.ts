@@ -31,9 +31,10 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
   let fresh = 0;
   const isSuppressed = (f: Finding): boolean => f.review?.state === 'dismissed';
 
+  // Dismissed in review: hidden (counted in the summary) unless --show-suppressed.
+  const isShown = (f: Finding): boolean => (!options.quiet || f.severity === 'error') && (options.showSuppressed || !isSuppressed(f));
   const block = (file: string, findings: Finding[]): void => {
-    // Dismissed in review: hidden (counted in the summary) unless --show-suppressed.
-    const shown = findings.filter((f) => (!options.quiet || f.severity === 'error') && (options.showSuppressed || !isSuppressed(f)));
+    const shown = findings.filter(isShown);
     if (!shown.length) return;
     // File names, messages and cell text come from documents: no escape sequence reaches the terminal.
     const places = shown.map((f) => terminalText(placeText(f.source)));
@@ -87,7 +88,7 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
       count(cross);
       const byFile = new Map<string, Finding[]>();
       for (const f of cross) byFile.set(f.source.file, [...(byFile.get(f.source.file) ?? []), f]);
-      if (byFile.size) write(`\n${paint('bold', '跨报告检查 (cross-report)')}\n`);
+      if (cross.some(isShown)) write(`\n${paint('bold', '跨报告检查 (cross-report)')}\n`);
       for (const [file, findings] of byFile) block(file, findings);
       const total = counts.error + counts.warning + counts.info;
       const aborted = info.aborted ? '（已中止 aborted）' : '';
