@@ -7,18 +7,20 @@
 import { closeSync, existsSync, openSync, readFileSync, realpathSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { expandInputs, readList } from './batch/inputs.js';
 import { defaultJobs } from './batch/pool.js';
-import { batchRules } from './batch/rules/index.js';
 import { auditMany, type AuditManyOptions } from './batch/run.js';
 import { stripFileSuffix } from './batch/failed.js';
+import { parseCli, UsageError } from './cli-options.js';
+import { AuditError } from './errors.js';
 import { ConfigError, configToOptions, loadConfig } from './config.js';
 import { terminalText } from './report/sanitize.js';
 import { BINARY_FORMATS, createReporter, FORMAT_EXTENSIONS, FORMATS, type FormatName, type Reporter } from './report/index.js';
-import { rules as reportRules } from './rules/index.js';
-import type { RuleSettings } from './rules/types.js';
+import { RULE_IDS, type RuleId } from './rule-ids.js';
+import { ruleSettingProblem } from './rule-settings.js';
+import type { RuleSetting, RuleSettings } from './rules/types.js';
+import { didYouMean } from './util/closest.js';
 import { closeStore, openCliStore, storeOptionsHelp, storeRunItems, StoreError, type AuditStore } from './store/cli.js';
 
 export interface CliIO {
@@ -59,8 +61,6 @@ ${storeOptionsHelp}  -v, --version            print the version
 Exit codes: 0 no errors; 1 errors found (or warnings over --max-warnings); 2 bad usage or an input
 that could not be audited; 130 interrupted (Ctrl-C; what was written is kept).
 `;
-
-class UsageError extends Error {}
 
 /** A SIGINT this soon after the first is the same Ctrl-C delivered twice, not a second press. */
 const SECOND_SIGINT_MS = 500;
@@ -106,48 +106,14 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   let store: AuditStore | null = null;
   try {
     if (argv[0] === 'review') return await (await import('./store/review-cli.js')).reviewMain(argv.slice(1), io);
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          format: { type: 'string', short: 'f', multiple: true },
-          output: { type: 'string', short: 'o', multiple: true },
-          'output-dir': { type: 'string' },
-          quiet: { type: 'boolean', short: 'q' },
-          jobs: { type: 'string', short: 'j' },
-          timeout: { type: 'string' },
-          list: { type: 'string', multiple: true },
-          prior: { type: 'string', multiple: true },
-          config: { type: 'string', short: 'c' },
-          rule: { type: 'string', multiple: true },
-          'max-warnings': { type: 'string' },
-          'agency-type': { type: 'string' },
-          'cache-dir': { type: 'string' },
-          'allow-redirect-host': { type: 'string', multiple: true },
-          'allow-private-network': { type: 'boolean' },
-          'no-cross': { type: 'boolean' },
-          timestamp: { type: 'boolean' },
-          db: { type: 'string' },
-          'only-new': { type: 'boolean' },
-          'show-suppressed': { type: 'boolean' },
-          version: { type: 'boolean', short: 'v' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message.split('\n')[0]}（xxgk-audit --help 查看用法）`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCli(argv);
     if (values.help) { io.stdout.write(HELP); return 0; }
     if (values.version) { io.stdout.write(`${version()}\n`); return 0; }
 
     // Formats and where each goes.
     const formats = list(values.format);
     if (!formats.length) formats.push('stylish');
-    for (const f of formats) if (!FORMATS.includes(f as FormatName)) throw new UsageError(`未知格式 (unknown format): ${f}; 可用 (available): ${FORMATS.join(', ')}`);
+    for (const f of formats) if (!FORMATS.includes(f as FormatName)) throw new UsageError(`未知格式 (unknown format): ${f}; 可用 (available): ${FORMATS.join(', ')}${didYouMean(f, FORMATS)}`);
     if (new Set(formats).size !== formats.length) throw new UsageError(`格式重复 (format given twice): ${formats.join(',')}`);
     const outputs = list(values.output);
     const outputDir = values['output-dir'];
@@ -167,14 +133,15 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     const fromConfig = configPath ? configToOptions(await loadConfig(configPath)) : { rules: {} as RuleSettings, agencyType: undefined, settings: {} };
     const ruleSettings: RuleSettings = { ...fromConfig.rules };
     for (const item of values.rule ?? []) {
-      const match = /^([^=\s]+)\s*=\s*(error|warning|info|off)$/.exec(item.trim());
+      const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(item.trim());
       if (!match) throw new UsageError(`--rule 应为 id=error|warning|info|off (expected id=severity): ${item}`);
-      ruleSettings[match[1]!] = match[2] as RuleSettings[string];
+      const problem = ruleSettingProblem(match[1]!, match[2]);
+      if (problem) throw new UsageError(`--rule ${item}: ${problem}`);
+      ruleSettings[match[1] as RuleId] = match[2] as RuleSetting;
     }
-    const known = new Set([...reportRules.map((r) => r.id), ...batchRules.map((r) => r.id)]);
-    for (const id of Object.keys(ruleSettings)) if (!known.has(id)) throw new UsageError(`未知规则 (unknown rule): ${id}`);
+    const known = new Set<string>(RULE_IDS);
     const families = new Set([...known].map((id) => `${id.split('/')[0]}/*`));
-    for (const id of Object.keys(('scorecard' in fromConfig && fromConfig.scorecard?.deductions) || {})) if (!known.has(id) && !families.has(id)) throw new UsageError(`评分方案中的未知规则 (unknown rule in scorecard): ${id}`);
+    for (const id of Object.keys(('scorecard' in fromConfig && fromConfig.scorecard?.deductions) || {})) if (!known.has(id) && !families.has(id)) throw new UsageError(`评分方案中的未知规则 (unknown rule in scorecard): ${id}${didYouMean(id, [...known, ...families])}`);
     const agencyType = values['agency-type'] ?? fromConfig.agencyType;
     if (agencyType && !['auto', 'department', 'government'].includes(agencyType)) throw new UsageError(`--agency-type 应为 department 或 government: ${agencyType}`);
     const jobs = positiveInt('--jobs', values.jobs) ?? defaultJobs();
@@ -285,7 +252,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     }
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError || (error instanceof AuditError && error.code === 'options')) {
       err(error.message);
       return 2;
     }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { ruleSettingProblem } from './rule-settings.js';
 import type { RuleSettings } from './rules/types.js';
 
 /** `MM-DD`, e.g. `01-31`: the last day to publish, in the year after the report year. */
@@ -8,7 +9,13 @@ const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '�
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Rule id → severity or off. */
-  rules: z.record(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, '规则名应为 family/name (rule id must be family/name)'), z.enum(['error', 'warning', 'info', 'off'])).optional(),
+  rules: z.record(z.string(), z.unknown()).superRefine((rules, ctx) => {
+    // Unknown ids and severities name the nearest known one (an edit-distance match).
+    for (const [id, value] of Object.entries(rules)) {
+      const problem = ruleSettingProblem(id, value);
+      if (problem) ctx.addIssue({ code: 'custom', path: [id], message: problem });
+    }
+  }).optional(),
   agencyType: z.enum(['auto', 'department', 'government']).optional(),
   /** Publication deadlines by agency type (条例 第四十九条: departments 1月31日, governments 3月31日). */
   deadlines: z.strictObject({ department: monthDay.optional(), government: monthDay.optional() }).optional(),
@@ -68,5 +75,5 @@ export function configToOptions(config: Config): { rules: RuleSettings; agencyTy
     const late = (settings['meta/late'] as Record<string, unknown> | undefined) ?? {};
     settings['meta/late'] = { ...late, deadlines: { ...config.deadlines } };
   }
-  return { rules: { ...(config.rules ?? {}) }, agencyType: config.agencyType, settings, ...(config.scorecard ? { scorecard: config.scorecard } : {}) };
+  return { rules: { ...(config.rules ?? {}) } as RuleSettings, agencyType: config.agencyType, settings, ...(config.scorecard ? { scorecard: config.scorecard } : {}) };
 }

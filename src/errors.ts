@@ -8,7 +8,9 @@ export type AuditErrorCode =
   | 'pdf-broken'
   | 'pdf-encrypted'
   | 'timeout'
-  | 'fetch';
+  | 'fetch'
+  /** Bad options given to the library (an unknown rule id or severity …); `file` is ''. */
+  | 'options';
 
 export class AuditError extends Error {
   readonly code: AuditErrorCode;

@@ -12,9 +12,12 @@ import type { Report, Root, Section } from './model.js';
 import { fileRules, onlyAttachments, unreadable } from './rules/file.js';
 import { rules, runRules, type RuleOptions, type RuleSettings } from './rules/index.js';
 import { segment } from './segment/index.js';
+import { assertRuleSettings } from './rule-settings.js';
 
 export * from './model.js';
 export { AuditError, type AuditErrorCode } from './errors.js';
+export { RULE_IDS, SEVERITIES, type RuleId } from './rule-ids.js';
+export { FACT_KEYS, type FactKey, type T2Key, type T3Key, type T4Key } from './fact-keys.js';
 export { ingest, detectFormat, decode, type Input, type IngestOptions } from './ingest/index.js';
 export { segment, type Segmented } from './segment/index.js';
 export { extract, type Extracted } from './extract/index.js';
@@ -22,12 +25,13 @@ export { rules, findRule, runRules } from './rules/index.js';
 export type { Rule, RuleContext, RuleOptions, RuleSetting, RuleSettings, AuditDocument } from './rules/index.js';
 
 export interface AuditOptions extends IngestOptions, RuleOptions {
-  /** Rule id → 'error' | 'warning' | 'info' | 'off'. */
+  /** Rule id → 'error' | 'warning' | 'info' | 'off'; an unknown id or severity throws AuditError (code `options`). */
   rules?: RuleSettings;
 }
 
 /** The report tree → the JSON contract's Report (segment, extract, run the rules). */
 export function check(tree: Root, options: AuditOptions = {}, vfile?: VFile): Report {
+  assertRuleSettings(options.rules);
   const segmented = segment(tree);
   const extracted = extract(tree, segmented);
   const doc = {
@@ -62,6 +66,8 @@ export function check(tree: Root, options: AuditOptions = {}, vfile?: VFile): Re
 
 /** Reads one report (text, bytes or `{ path }`) and returns what is in it and what is wrong with it. */
 export async function audit(input: Input, options: AuditOptions = {}): Promise<Report> {
+  // Before reading anything: a misspelt rule id or severity is the caller's bug, said at once.
+  assertRuleSettings(options.rules);
   const tree = await ingest(input, options);
   return check(tree, options);
 }

@@ -2,6 +2,11 @@
  * Shared types of the pipeline: the report tree (unist), provenance, facts, figures and findings.
  * Every stage imports from here; nothing here imports a stage.
  */
+import type { RuleId } from './rule-ids.js';
+import type { FactKey } from './fact-keys.js';
+
+export type { RuleId } from './rule-ids.js';
+export type { FactKey } from './fact-keys.js';
 
 /** Where something came from. Everything downstream (facts, figures, findings) carries one. */
 export interface Source {
@@ -157,7 +162,7 @@ export interface Attachment {
 }
 
 export interface IngestProblem {
-  ruleId: string; // e.g. 'file/not-machine-readable'
+  ruleId: RuleId; // e.g. 'file/not-machine-readable'
   message: string;
   source?: Source;
 }
@@ -329,7 +334,9 @@ export interface CellRef {
 
 /** A finding as the JSON contract gives it. */
 export interface Finding {
-  ruleId: string;
+  ruleId: RuleId;
+  /** The rule's entry in docs/rules.md (filled in by the reporters and the CLI: json, sarif `helpUri`). */
+  url?: string;
   severity: Severity;
   kind: FindingKind;
   message: string;
@@ -366,7 +373,11 @@ export interface Report {
   template: TemplateVersion;
   meta: Meta;
   sections: Section[];
-  facts: Record<string, Fact>;
+  /** Cells read, by key (`t3.new_received.total` …): a misspelt key does not compile. */
+  facts: ReportFacts;
   figures: Figure[];
   findings: Finding[];
 }
+
+/** A report's facts: every key a template can give (FactKey), each present only when the cell was read. */
+export type ReportFacts = { [K in FactKey]?: Fact };

@@ -1,5 +1,6 @@
 import type { AuditOptions } from '../index.js';
 import type { Finding, Report } from '../model.js';
+import { assertRuleSettings } from '../rule-settings.js';
 import { fetchReport, Limiter } from './fetch.js';
 import { failedReport } from './failed.js';
 import { isUrl } from './inputs.js';
@@ -113,6 +114,7 @@ async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions
  * findings (empty when there are none). Memory stays flat: only small summaries are kept.
  */
 export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<BatchInput>, options: AuditManyOptions = {}): AsyncGenerator<BatchItem> {
+  assertRuleSettings(options.rules);
   const runner = createRunner({ jobs: options.jobs, timeoutMs: (options.timeout ?? 60) * 1000, workerUrl: options.workerUrl });
   const limiter = new Limiter(Math.max(1, options.fetchConcurrency ?? 4));
   const base = workerOptions(options);

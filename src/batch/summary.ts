@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Report, Root } from '../model.js';
+import type { FactKey, Report, Root } from '../model.js';
 import { segment } from '../segment/index.js';
 import type { CarryCell, Summary, SummaryCell } from './types.js';
 
@@ -7,8 +7,8 @@ import type { CarryCell, Summary, SummaryCell } from './types.js';
  * The only t2 cells kept: 规章/行政规范性文件 made, repealed, in force (`cross-year/in-force`), and the
  * distinctive money figures (`batch/copied-figure`). Everything else stays in the worker.
  */
-export const SUMMARY_T2_KEYS: readonly string[] = [
-  ...['regulations', 'normative_docs'].flatMap((row) => ['made', 'repealed', 'in_force'].map((col) => `t2.${row}.${col}`)),
+export const SUMMARY_T2_KEYS: readonly FactKey[] = [
+  ...(['regulations', 'normative_docs'] as const).flatMap((row) => (['made', 'repealed', 'in_force'] as const).map((col) => `t2.${row}.${col}` as const)),
   't2.fees.amount_wan_yuan',
   't2.central_procurement.procurement_amount',
 ];
@@ -36,7 +36,7 @@ export function summarise(report: Report, tree: Root | null, bytes: Uint8Array |
     else if (key.startsWith('t3.carried_forward.')) carriedForward[key.slice('t3.carried_forward.'.length)] = cell;
   }
   // Numbers only: the same report as HTML and as text may differ in blank or text cells read.
-  const factKeys = Object.keys(report.facts).filter((key) => report.facts[key]!.value !== null).sort();
+  const factKeys = (Object.keys(report.facts) as FactKey[]).filter((key) => report.facts[key]!.value !== null).sort();
   const factsHash = factKeys.length
     ? sha256(JSON.stringify(factKeys.map((key) => [key, report.facts[key]!.raw])))
     : null;

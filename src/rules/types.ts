@@ -1,3 +1,4 @@
+import type { RuleId } from '../rule-ids.js';
 import type {
   CellRef, Facts, Figure, Finding, FindingKind, Format, Meta, Root, SectionSpan, Severity, Source,
   TableMatch, TemplateVersion,
@@ -48,7 +49,7 @@ export interface RuleContext {
 
 export interface Rule {
   /** `family/name`, e.g. `t3/balance`. */
-  id: string;
+  id: RuleId;
   severity: Severity;
   /** `fail` (the report is wrong) or `review` (we may have read it wrong). */
   kind: FindingKind;
@@ -58,6 +59,7 @@ export interface Rule {
 }
 
 export type RuleSetting = Severity | 'off';
-export type RuleSettings = Record<string, RuleSetting>;
+/** Rule id → severity or off. Unknown ids and severities are refused (`AuditError`, code `options`). */
+export type RuleSettings = Partial<Record<RuleId, RuleSetting>>;
 
 export type { Finding };

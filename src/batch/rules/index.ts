@@ -1,4 +1,4 @@
-import type { Finding } from '../../model.js';
+import type { Finding, RuleId } from '../../model.js';
 import type { RuleSettings } from '../../rules/types.js';
 import type { Summary } from '../types.js';
 import { carryOverRule, checkCarryOver } from './carry-over.js';
@@ -41,7 +41,7 @@ export async function runCrossRules(
   settings?: RuleSettings,
   isTarget: (summary: Summary) => boolean = () => true,
 ): Promise<Finding[]> {
-  const off = (id: string): boolean => settings?.[id] === 'off';
+  const off = (id: RuleId): boolean => settings?.[id] === 'off';
   const all: Finding[] = [];
   if (!off(carryOverRule.id)) all.push(...checkCarryOver(summaries));
   if (!off(copiedTextRule.id)) all.push(...(await checkCopiedText(summaries, sameReport)));

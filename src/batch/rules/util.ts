@@ -1,9 +1,10 @@
+import type { RuleId } from '../../rule-ids.js';
 import type { Finding, Severity } from '../../model.js';
 import type { RuleSettings } from '../../rules/types.js';
 
 /** A rule that runs over the summaries of a whole batch (never over one report alone). */
 export interface CrossRuleMeta {
-  id: string;
+  id: RuleId;
   severity: Severity;
   kind: Finding['kind'];
   description: string;
