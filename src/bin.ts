@@ -21,7 +21,11 @@ async function runHere(): Promise<void> {
 }
 
 function runChild(flags: string[]): void {
-  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(siblingModule(import.meta.url, './cli')), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(siblingModule(import.meta.url, './cli')), ...process.argv.slice(2)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  // The IPC channel is how the child learns that this process is gone, even by kill -9: it closes,
+  // and the child stops as on SIGHUP (src/batch/signals.ts) instead of running on as an orphan. It
+  // carries no messages and must not keep this process alive.
+  child.channel?.unref();
   // Signals sent to this process go on to the child, which stops cleanly and exits 130 by itself. A
   // Ctrl-C in a terminal reaches both processes; the child takes the two copies as one (cli.ts).
   const forward = (signal: NodeJS.Signals) => (): void => { child.kill(signal); };

@@ -22,6 +22,8 @@ export const CLI_OPTIONS = {
   'allow-redirect-host': { type: 'string', multiple: true },
   'allow-private-network': { type: 'boolean' },
   'no-cross': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
   timestamp: { type: 'boolean' },
   db: { type: 'string' },
   'only-new': { type: 'boolean' },

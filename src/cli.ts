@@ -2,13 +2,16 @@
 /**
  * xxgk-audit command line: expand the inputs, audit them on a worker pool, stream the results to one
  * or more reporters, and exit 0 (no errors), 1 (errors, or warnings over --max-warnings), 2 (bad
- * usage or an input that could not be audited), 130 (interrupted).
+ * usage, an input that could not be audited, an output that could not be written), 130/143/129
+ * (interrupted by SIGINT/SIGTERM/SIGHUP).
  */
-import { closeSync, existsSync, openSync, readFileSync, realpathSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import cliProgress from 'cli-progress';
 import { expandInputs, readList } from './batch/inputs.js';
+import { interruptedPath, openOutput, OutputError, outputGuard, writeFailure, type OutputFile } from './batch/output-files.js';
+import { INTERRUPT_EXIT_CODES, watchInterrupts } from './batch/signals.js';
+import { Progress } from './report/progress.js';
 import { defaultJobs } from './batch/pool.js';
 import { auditMany, type AuditManyOptions } from './batch/run.js';
 import { stripFileSuffix } from './batch/failed.js';
@@ -29,6 +32,8 @@ export interface CliIO {
   stdin?: NodeJS.ReadableStream;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** How long a run lasts before the progress bar shows (default 1000 ms; tests). */
+  progressDelayMs?: number;
 }
 
 const HELP = `用法 (usage): xxgk-audit [options] <file|dir|glob|url|-> ...
@@ -41,7 +46,9 @@ Options:
   -o, --output <list>      files for the formats, in the same order (--output out.json,out.sarif);
                            a format without a file goes to stdout (at most one may)
       --output-dir <dir>   write every format to <dir>/xxgk-audit.<ext> (csv also: xxgk-audit.summary.csv)
-  -q, --quiet              errors only (stylish); no progress bar
+                           (missing folders are created; each file appears only once complete)
+  -q, --quiet              errors only (stylish: printed and counted); no progress bar
+      --color, --no-color  colours in stylish on stdout (default: on a terminal; NO_COLOR, FORCE_COLOR)
   -j, --jobs <n>           worker threads (default: number of cores; 1 = in the main thread)
       --timeout <s>        per-file time limit in seconds (default 60; 0 = none)
       --list <file>        read more inputs from a file, one path or URL per line (- = stdin)
@@ -58,12 +65,11 @@ Options:
 ${storeOptionsHelp}  -v, --version            print the version
   -h, --help               print this help
 
-Exit codes: 0 no errors; 1 errors found (or warnings over --max-warnings); 2 bad usage or an input
-that could not be audited; 130 interrupted (Ctrl-C; what was written is kept).
+Exit codes: 0 no errors; 1 errors found (or warnings over --max-warnings); 2 bad usage, an input
+that could not be audited or an output that could not be written; 130 / 143 / 129 interrupted by
+SIGINT (Ctrl-C) / SIGTERM / SIGHUP (what was done is written, marked as interrupted).
 `;
 
-/** A SIGINT this soon after the first is the same Ctrl-C delivered twice, not a second press. */
-const SECOND_SIGINT_MS = 500;
 
 function version(): string {
   try {
@@ -82,28 +88,33 @@ function positiveInt(name: string, value: string | undefined, allowZero = false)
   return n;
 }
 
-interface Sink {
-  write: (chunk: string | Uint8Array) => void;
-  close: () => void;
-}
-
-function fileSink(path: string): Sink {
-  let fd: number;
-  try {
-    fd = openSync(path, 'w');
-  } catch (error) {
-    throw new UsageError(`无法写入 (cannot write): ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  // Synchronous writes: whatever was written survives Ctrl-C.
-  return { write: (chunk) => { if (typeof chunk === 'string') writeSync(fd, chunk); else writeSync(fd, chunk); }, close: () => closeSync(fd) };
+/** --color / --no-color, then FORCE_COLOR (0 or false: off), then NO_COLOR, then: a terminal that is not dumb. */
+function wantColor(values: { color?: boolean; 'no-color'?: boolean }, env: NodeJS.ProcessEnv, tty: boolean): boolean {
+  if (values.color && values['no-color']) throw new UsageError('--color 与 --no-color 只能用一个 (use either --color or --no-color)');
+  if (values.color) return true;
+  if (values['no-color']) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (env.NO_COLOR) return false;
+  return tty && env.TERM !== 'dumb';
 }
 
 export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const env = io.env ?? process.env;
-  const err = (line: string): void => { io.stderr.write(`xxgk-audit: ${terminalText(line)}\n`); };
-  const sinks: Sink[] = [];
+  let progress: Progress | null = null;
+  const err = (line: string): void => {
+    const text = `xxgk-audit: ${terminalText(line)}\n`;
+    // A closed terminal (SIGHUP) may refuse the line: the exit code still tells.
+    const write = (): void => { try { io.stderr.write(text); } catch { /* nowhere left to say it */ } };
+    if (progress) progress.print(write); else write();
+  };
+  const files: { file: OutputFile; format: FormatName }[] = [];
   let store: AuditStore | null = null;
+  let stdoutError: unknown = null;
+  const onStdoutError = (error: unknown): void => { stdoutError ??= error; stopRun.abort(); };
+  const stopRun = new AbortController();
+  const watching = typeof (io.stdout as NodeJS.EventEmitter).on === 'function';
   try {
     if (argv[0] === 'review') return await (await import('./store/review-cli.js')).reviewMain(argv.slice(1), io);
     const { values, positionals } = parseCli(argv);
@@ -150,16 +161,24 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
 
     // Inputs.
     const args = [...positionals];
+    if ((values.list ?? []).filter((f) => f === '-').length + positionals.filter((p) => p === '-').length > 1) {
+      throw new UsageError('标准输入只能读一次 (stdin can be read once): - 与 --list - 只能用一个');
+    }
     for (const file of values.list ?? []) {
       try {
-        args.push(...(await readList(resolve(cwd, file))));
+        args.push(...(await readList(file === '-' ? '-' : resolve(cwd, file), io.stdin)));
       } catch (error) {
         throw new UsageError(`无法读取列表文件 (cannot read list): ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
     }
     if (!args.length) throw new UsageError('没有输入文件 (no input files)（xxgk-audit --help 查看用法）');
-    const specs = await expandInputs(args, { cwd, stdin: io.stdin });
-    const prior = values.prior?.length ? await expandInputs(values.prior, { cwd }) : [];
+    // The command's own outputs are never inputs: left out of folders and globs, refused when named.
+    const outputPaths = targets.flatMap((t) => (t.path ? [t.path, ...(t.format === 'csv' ? [csvSummaryPath(t.path)] : [])] : []));
+    const guard = outputGuard(outputPaths, outputDir ? resolve(cwd, outputDir) : null);
+    const specs = await expandInputs(args, { cwd, stdin: io.stdin, exclude: guard.isOutput });
+    const prior = values.prior?.length ? await expandInputs(values.prior, { cwd, exclude: guard.isOutput }) : [];
+    const clash = guard.clash([...specs, ...prior].flatMap((s) => (s.kind === 'file' ? [s.path] : [])));
+    if (clash) throw new UsageError(`输出文件也是输入，不会覆盖 (an output is also an input; not overwritten): ${clash.output}`);
 
     // The store: opened (and checked) before any output is written.
     if ((values['only-new'] || values['show-suppressed']) && !values.db) throw new UsageError('--only-new 与 --show-suppressed 需要 --db (need --db)');
@@ -167,37 +186,32 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
 
     // Reporters.
     const timestamp = values.timestamp ? new Date().toISOString() : undefined;
-    const color = Boolean(io.stdout.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
+    const color = wantColor(values, env, Boolean(io.stdout.isTTY));
+    const open = (format: FormatName, path: string): OutputFile => {
+      const file = openOutput(path);
+      files.push({ file, format });
+      return file;
+    };
+    // Stdout: a write that fails (a full disk, a closed pipe) stops the run with one line (exit 2).
+    // On the terminal the progress bar steps aside for it.
+    const toStdout = (chunk: string | Uint8Array): void => {
+      if (stdoutError) return;
+      try {
+        if (progress && io.stdout.isTTY) progress.print(() => { io.stdout.write(chunk); });
+        else io.stdout.write(chunk);
+      } catch (error) { onStdoutError(error); }
+    };
+    if (watching) (io.stdout as NodeJS.EventEmitter).on('error', onStdoutError);
     const reporters: Reporter[] = targets.map(({ format, path }) => {
-      const sink: Sink = path ? fileSink(path) : { write: (chunk) => { io.stdout.write(chunk); }, close: () => {} };
-      sinks.push(sink);
-      let writeSummary: ((chunk: string) => void) | undefined;
-      if (format === 'csv' && path) {
-        const summary = fileSink(join(dirname(path), `${basename(path, extname(path))}.summary.csv`));
-        sinks.push(summary);
-        writeSummary = summary.write;
-      }
-      return createReporter(format, sink.write, { color: path ? false : color, quiet: values.quiet, timestamp, version: version(), writeSummary, showSuppressed: values['show-suppressed'], scorecard: 'scorecard' in fromConfig ? fromConfig.scorecard : undefined });
+      const write = path ? open(format, path).write : toStdout;
+      const writeSummary = format === 'csv' && path ? open(format, csvSummaryPath(path)).write : undefined;
+      return createReporter(format, write, { color: path ? false : color, quiet: values.quiet, timestamp, version: version(), writeSummary, showSuppressed: values['show-suppressed'], scorecard: 'scorecard' in fromConfig ? fromConfig.scorecard : undefined });
     });
 
-    const controller = new AbortController();
-    let firstSigint = 0;
-    const onSigint = (): void => {
-      // A Ctrl-C in a terminal reaches this process twice, from the terminal and from the launcher
-      // (bin.ts) that forwards it: only a second press, later, quits at once.
-      if (controller.signal.aborted) {
-        if (Date.now() - firstSigint > SECOND_SIGINT_MS) process.exit(130);
-        return;
-      }
-      firstSigint = Date.now();
-      controller.abort();
-    };
-    process.on('SIGINT', onSigint);
-    const showProgress = Boolean(io.stderr.isTTY) && !values.quiet && specs.length > 1;
-    const bar = showProgress
-      ? new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WriteStream, format: '{bar} {value}/{total} {file}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
-      : null;
-    bar?.start(specs.length, 0, { file: '' });
+    const interrupts = watchInterrupts();
+    const controller = { signal: AbortSignal.any([interrupts.signal, stopRun.signal]) };
+    if (io.stderr.isTTY && !values.quiet && specs.length > 1) progress = new Progress(io.stderr, specs.length, { delayMs: io.progressDelayMs });
+    progress?.update(0, terminalText(specs[0]?.name ?? ''));
 
     const options: AuditManyOptions = {
       jobs, timeout, rules: ruleSettings, settings: fromConfig.settings,
@@ -214,15 +228,16 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     const items = store
       ? storeRunItems(store, specs, options, { toolVersion: version(), onlyNew: values['only-new'], args: argv, formats })
       : auditMany(specs, options);
+    let done = 0;
     for (const r of reporters) r.start();
     try {
       for await (const item of items) {
         if (item.type === 'cross') { cross = item.findings; absent = (item as { absent?: import('./model.js').Finding[] }).absent; continue; }
-        bar?.increment(1, { file: terminalText(item.report.file) });
+        done++;
+        progress?.update(done, terminalText(specs[done]?.name ?? ''));
         if (item.failed) {
           unreadable++;
-          // One line, never a stack trace; stderr so machine outputs stay clean.
-          bar?.stop();
+          // One line above the bar (which goes on), never a stack trace; stderr so machine outputs stay clean.
           err(`${item.report.file}: ${stripFileSuffix(item.failed.message, item.report.file)}`);
         }
         for (const f of item.report.findings) {
@@ -233,17 +248,27 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         for (const r of reporters) r.report(item.report, { failed: Boolean(item.failed) });
       }
     } finally {
-      bar?.stop();
-      process.off('SIGINT', onSigint);
+      progress?.stop();
+      progress = null;
+      interrupts.dispose();
     }
     for (const f of cross) {
       if (f.review?.state === 'dismissed') continue;
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
     }
-    const aborted = controller.signal.aborted;
-    for (const r of reporters) await r.finish(cross, { aborted, absent });
-    if (aborted) { err('已中止 (interrupted)'); return 130; }
+    if (stdoutError) throw new OutputError(`无法写入标准输出 (cannot write to stdout): ${writeFailure(stdoutError)}`);
+    const cause = interrupts.cause();
+    for (const r of reporters) await r.finish(cross, { aborted: cause !== null, interruptedBy: cause ?? undefined, absent });
+    if (stdoutError) throw new OutputError(`无法写入标准输出 (cannot write to stdout): ${writeFailure(stdoutError)}`);
+    // Complete (or marked as interrupted): onto their paths. An interrupted csv or xlsx cannot say so
+    // inside, so it goes beside: out.interrupted.csv.
+    for (const { file, format } of files) {
+      const to = cause && (format === 'csv' || format === 'xlsx') ? interruptedPath(file.path) : file.path;
+      file.commit(to);
+      if (to !== file.path) err(`未完成的 ${format} 写到了 (interrupted ${format} written to) ${to}`);
+    }
+    if (cause) { err(`已中止 (interrupted: ${cause})`); return INTERRUPT_EXIT_CODES[cause]; }
     if (unreadable) return 2;
     if (errors) return 1;
     if (maxWarnings !== undefined && warnings > maxWarnings) {
@@ -252,17 +277,23 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     }
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError || (error instanceof AuditError && error.code === 'options')) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError || error instanceof OutputError || (error instanceof AuditError && error.code === 'options')) {
       err(error.message);
       return 2;
     }
     err(`内部错误 (internal error): ${(error as Error)?.message ?? String(error)}`);
     return 2;
   } finally {
-    for (const sink of sinks) sink.close();
+    progress?.stop();
+    // Whatever was not committed is not complete: no file at the path asked for.
+    for (const { file } of files) file.discard();
+    if (watching) (io.stdout as NodeJS.EventEmitter).off('error', onStdoutError);
     await closeStore(store);
   }
 }
+
+/** out/a.csv → out/a.summary.csv (the per-report summary beside the findings). */
+const csvSummaryPath = (path: string): string => join(dirname(path), `${basename(path, extname(path))}.summary.csv`);
 
 function isEntryPoint(): boolean {
   try {
@@ -274,11 +305,16 @@ function isEntryPoint(): boolean {
 
 /** Runs `main` as the process's command: a closed stdout (`| head`) ends the run quietly. */
 export async function runAsCommand(argv: string[]): Promise<void> {
+  let running = true;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    // During the run `main` stops on it and says so; after it, one line here.
+    if (running) return;
+    process.stderr.write(`xxgk-audit: 无法写入标准输出 (cannot write to stdout): ${writeFailure(error)}\n`);
+    process.exit(2);
   });
   process.exitCode = await main(argv);
+  running = false;
 }
 
 if (isEntryPoint()) void runAsCommand(process.argv.slice(2));

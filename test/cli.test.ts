@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +70,9 @@ test('Ctrl-C through the bin: sent to the launcher alone, or to its whole proces
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Interrupt once reports are coming out.
     for (let waited = 0; waited < 60_000; waited += 100) {
-      const text = await readFile(out, 'utf8').catch(() => '');
+      // The output appears under its name only once complete: watch its temporary file.
+      const temp = (await readdir(tmp)).find((f) => f.startsWith(`.interrupted-${target}.ndjson.`) && f.endsWith('.tmp'));
+      const text = temp ? await readFile(join(tmp, temp), 'utf8').catch(() => '') : '';
       if (text.split('\n').length > 3) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -14,9 +14,9 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-/** Lines of a `--list` file: one path or URL per line; blank lines and `#` comments skipped. */
-export async function readList(listFile: string): Promise<string[]> {
-  const text = listFile === '-' ? Buffer.from(await readStdin(process.stdin)).toString('utf8') : await readFile(listFile, 'utf8');
+/** Lines of a `--list` file (`-`: standard input): one path or URL per line; blank lines and `#` comments skipped. */
+export async function readList(listFile: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<string[]> {
+  const text = listFile === '-' ? Buffer.from(await readStdin(stdin)).toString('utf8') : await readFile(listFile, 'utf8');
   return text.replace(/^\uFEFF/, '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
 }
 
@@ -25,8 +25,10 @@ export async function readList(listFile: string): Promise<string[]> {
  * files, recursively, sorted; a glob → its matches, sorted; `-` → stdin; http(s) → URL. A path that
  * does not exist stays a file input so the run reports it (file/error) instead of dropping it.
  */
-export async function expandInputs(args: readonly string[], options: { cwd?: string; stdin?: NodeJS.ReadableStream } = {}): Promise<InputSpec[]> {
+export async function expandInputs(args: readonly string[], options: { cwd?: string; stdin?: NodeJS.ReadableStream; exclude?: (path: string) => boolean } = {}): Promise<InputSpec[]> {
   const cwd = options.cwd ?? process.cwd();
+  // A folder's or glob's match that is left out (the command's own output files).
+  const kept = (path: string): boolean => !options.exclude?.(path);
   const specs: InputSpec[] = [];
   for (const arg of args) {
     if (arg === '-') {
@@ -43,13 +45,13 @@ export async function expandInputs(args: readonly string[], options: { cwd?: str
       // A folder's README is about the folder, not a report.
       for (const file of files.filter((f) => !/^readme\./i.test(basename(f))).sort()) {
         const name = `${arg.replace(/[\\/]+$/, '')}/${file}`;
-        specs.push({ kind: 'file', name, path: resolve(cwd, name) });
+        if (kept(resolve(cwd, name))) specs.push({ kind: 'file', name, path: resolve(cwd, name) });
       }
       continue;
     }
     if (!info && isDynamicPattern(arg)) {
       const files = await glob(arg, { cwd, onlyFiles: true, expandDirectories: false });
-      for (const file of files.sort()) specs.push({ kind: 'file', name: file, path: resolve(cwd, file) });
+      for (const file of files.sort()) if (kept(resolve(cwd, file))) specs.push({ kind: 'file', name: file, path: resolve(cwd, file) });
       // No match: keep the pattern so the run says so (file not found) rather than silently auditing nothing.
       if (files.length === 0) specs.push({ kind: 'file', name: arg, path: resolve(cwd, arg) });
       continue;

@@ -23,12 +23,17 @@ export function jsonReporter(write: Write, options: ReporterOptions = {}): Repor
       write(`  "crossFindings": ${cross.length ? indent(JSON.stringify(cross, null, 2), '  ') : '[]'}`);
       // With a store (--db): the last run's findings that are gone.
       if (info.absent) write(`,\n  "absentFindings": ${info.absent.length ? indent(JSON.stringify(info.absent, null, 2), '  ') : '[]'}`);
+      // A run cut short says so: the reports above are the ones done, the cross rules did not run.
+      if (info.aborted) write(`,\n  "interrupted": true,\n  "interruptedBy": ${JSON.stringify(info.interruptedBy ?? 'unknown')}`);
       write('\n}\n');
     },
   };
 }
 
-/** One Report per line as soon as it is done; the last line is `{"crossFindings":[…]}`. */
+/**
+ * One Report per line as soon as it is done; the last line is `{"crossFindings":[…]}`, with
+ * `"interrupted":true,"interruptedBy":"SIGTERM"` when the run was cut short.
+ */
 export function ndjsonReporter(write: Write): Reporter {
   return {
     start() {},
@@ -36,7 +41,10 @@ export function ndjsonReporter(write: Write): Reporter {
       write(`${JSON.stringify(report)}\n`);
     },
     finish(cross: Finding[], info = {}) {
-      write(`${JSON.stringify(info.absent ? { crossFindings: cross, absentFindings: info.absent } : { crossFindings: cross })}\n`);
+      const last: Record<string, unknown> = { crossFindings: cross };
+      if (info.absent) last.absentFindings = info.absent;
+      if (info.aborted) { last.interrupted = true; last.interruptedBy = info.interruptedBy ?? 'unknown'; }
+      write(`${JSON.stringify(last)}\n`);
     },
   };
 }

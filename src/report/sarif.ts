@@ -139,6 +139,7 @@ export function sarifReporter(write: Write, options: ReporterOptions = {}): Repo
       for (const finding of info.absent ?? []) emit(finding);
       write(count ? '\n      ]' : ']');
       const invocation: Record<string, unknown> = { executionSuccessful: !info.aborted };
+      if (info.aborted && info.interruptedBy?.startsWith('SIG')) invocation.exitSignalName = info.interruptedBy;
       if (options.timestamp) invocation.endTimeUtc = options.timestamp;
       write(`,\n      "invocations": [${JSON.stringify(invocation)}]\n    }\n  ]\n}\n`);
     },

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Finding, Report, Severity } from '../model.js';
 import { agencyKey } from '../batch/rules/util.js';
-import { padEnd, padStart, placeText } from './location.js';
+import { displayWidth, padEnd, padStart, placeText } from './location.js';
 import { terminalText } from './sanitize.js';
 import { scoreFindings } from './scorecard.js';
 import type { Reporter, ReporterOptions, Write } from './types.js';
@@ -11,6 +11,11 @@ const ANSI = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1, underl
 type Style = keyof typeof ANSI;
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Contributing cells shown under a finding; the rest are counted (the JSON keeps them all). */
+export const SHOWN_CELLS = 6;
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * ESLint-like terminal output: one block per file with `place  severity  message  ruleId`, then a
@@ -39,8 +44,9 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
     // File names, messages and cell text come from documents: no escape sequence reaches the terminal.
     const places = shown.map((f) => terminalText(placeText(f.source)));
     const messages = shown.map((f) => terminalText(f.message));
-    const placeWidth = Math.max(...places.map((p) => p.length));
-    const messageWidth = Math.min(80, Math.max(...messages.map((m) => m.length * 2)));
+    // Aligned by display width: a CJK character takes two columns.
+    const placeWidth = Math.max(...places.map((p) => displayWidth(p)));
+    const messageWidth = Math.min(80, Math.max(...messages.map((m) => displayWidth(m))));
     let out = `\n${paint('underline', terminalText(file))}\n`;
     shown.forEach((finding, i) => {
       const severity = finding.severity === 'error' ? paint('red', 'error  ') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
@@ -52,7 +58,12 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
       if (finding.cells?.length) {
         // A cell of another report (last year's, in cross-year findings) is named by its file.
         const where = (c: NonNullable<Finding['cells']>[number]): string => `${c.source.file && c.source.file !== finding.source.file ? `${basename(c.source.file)} ` : ''}${placeText(c.source)}`;
-        const cells = terminalText(finding.cells.map((c) => `${c.key}=${c.raw === '' ? '（空）' : c.raw}@${where(c)}`).join('，'));
+        const cell = (c: NonNullable<Finding['cells']>[number]): string => `${c.key}=${c.raw === '' ? '（空）' : c.raw}@${where(c)}`;
+        const more = finding.cells.length - SHOWN_CELLS;
+        // A long list is folded: the first cells, then how many more (--format json lists them all).
+        const cells = terminalText(more > 0
+          ? `${finding.cells.slice(0, SHOWN_CELLS).map(cell).join('，')} … 另 ${more} 个单元格 (${plural(more, 'more cell')}; --format json 列出全部)`
+          : finding.cells.map(cell).join('，'));
         out += `  ${' '.repeat(placeWidth)}  ${paint('dim', `        ↳ ${cells}`)}\n`;
       }
     });
@@ -61,6 +72,8 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
 
   const count = (findings: Finding[]): void => {
     for (const f of findings) {
+      // -q: errors only, printed and counted.
+      if (options.quiet && f.severity !== 'error') continue;
       if (isSuppressed(f)) { suppressed++; continue; }
       counts[f.severity]++;
       if (f.baselineState === 'new') fresh++;
@@ -111,7 +124,9 @@ export function stylishReporter(write: Write, options: ReporterOptions = {}): Re
         }
         write(out);
       }
-      const summary = `\n✖ ${reports} 份报告，${total} 个问题：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 个提示 (${total} problems: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos)${baseline}${hidden}${aborted}\n`;
+      const summary = options.quiet
+        ? `\n✖ ${reports} 份报告，${counts.error} 个错误 (${plural(counts.error, 'error')})${baseline}${hidden}${aborted}\n`
+        : `\n✖ ${reports} 份报告，${total} 个问题：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 个提示 (${plural(total, 'problem')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')})${baseline}${hidden}${aborted}\n`;
       write(counts.error ? paint(['red', 'bold'], summary) : paint(['yellow', 'bold'], summary));
     },
   };

@@ -40,7 +40,10 @@ export interface Reporter {
 }
 
 export interface FinishInfo {
+  /** The run was stopped early: the output says so (json `interrupted`, ndjson last line, sarif, html, stylish). */
   aborted?: boolean;
+  /** What stopped it: SIGINT, SIGTERM, SIGHUP or launcher-exit. */
+  interruptedBy?: string;
   /** With a store (--db): findings of the last stored run that this run no longer has (baselineState absent). */
   absent?: Finding[];
 }
