@@ -76,7 +76,8 @@ export class Progress {
 
   /** The bar's text now (without the control characters that draw it). */
   line(): string {
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    // One column short of the width: a line that fills the last column would wrap on some terminals.
+    const width = Math.max(1, (this.stream.columns ?? 80) - 1);
     const ratio = this.total ? Math.min(1, this.done / this.total) : 0;
     const filled = Math.round(ratio * BAR);
     const elapsed = (this.now() - this.started) / 1000;
