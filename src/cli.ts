@@ -38,6 +38,7 @@ export interface CliIO {
 
 const HELP = `用法 (usage): xxgk-audit [options] <file|dir|glob|url|-> ...
        xxgk-audit review --db <store> --confirm|--dismiss|--reset <fingerprint>… | --list   (xxgk-audit review --help)
+       xxgk-audit serve --db <store> [--port N] [--host 127.0.0.1]   网页工作台 (web workbench; xxgk-audit serve --help)
 
 审核政府信息公开工作年度报告 (audit 政府信息公开工作年度报告: HTML, PDF, Markdown, text).
 
@@ -117,6 +118,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   const watching = typeof (io.stdout as NodeJS.EventEmitter).on === 'function';
   try {
     if (argv[0] === 'review') return await (await import('./store/review-cli.js')).reviewMain(argv.slice(1), io);
+    if (argv[0] === 'serve') return await (await import('./serve/cli.js')).serveMain(argv.slice(1), io);
     const { values, positionals } = parseCli(argv);
     if (values.help) { io.stdout.write(HELP); return 0; }
     if (values.version) { io.stdout.write(`${version()}\n`); return 0; }

@@ -8,9 +8,9 @@ import { openSqlite, type SqliteOptions } from './sqlite.js';
 import { AuditStore } from './store.js';
 
 export { StoreError, redactUrl } from './db.js';
-export { AuditStore } from './store.js';
+export { AuditStore, REPORT_SORTS } from './store.js';
 export type {
-  CrossEntry, FindingQuery, FindingRow, Page, PreviousFindings, ReportEntry, ReportQuery, ReportRow, ReviewState, RunInfo, RunStatus, StoredRun,
+  CrossEntry, FindingQuery, FindingRow, Page, PreviousFindings, ReportEntry, ReportQuery, ReportRow, ReportSort, StoredReport, ReviewState, RunInfo, RunStatus, StoredRun,
 } from './store.js';
 export { SCHEMA_VERSION } from './schema.js';
 export { documentKey, fingerprintAll, reportIdentity } from './fingerprint.js';

@@ -94,6 +94,23 @@ export interface FindingQuery {
   limit?: number;
 }
 
+export type ReportSort =
+  'file' | 'agency' | 'year' | 'template' | 'format' | 'publishedOn' | 'errors' | 'warnings' | 'infos' | 'confirmed' | 'dismissed' | 'unreviewed';
+export const REPORT_SORTS: readonly ReportSort[] =
+  ['file', 'agency', 'year', 'template', 'format', 'publishedOn', 'errors', 'warnings', 'infos', 'confirmed', 'dismissed', 'unreviewed'];
+
+/** One stored report at one run, whole (the workbench's report page). */
+export interface StoredReport {
+  reportId: number;
+  runId: number;
+  pos: number;
+  agencyKey: string | null;
+  year: number | null;
+  sha256: string;
+  /** The report with its own findings and the cross-report findings of that run that belong to it. */
+  report: Report;
+}
+
 export interface ReportQuery {
   agency?: string;
   year?: number;
@@ -101,7 +118,9 @@ export interface ReportQuery {
   severity?: Finding['severity'];
   state?: 'new' | ReviewState;
   text?: string;
-  sort?: 'file' | 'agency' | 'year' | 'template' | 'errors' | 'warnings' | 'infos' | 'unreviewed';
+  /** Only findings new against the last stored run (baseline state `new`). */
+  baseline?: 'new';
+  sort?: ReportSort;
   order?: 'asc' | 'desc';
   offset?: number;
   limit?: number;
@@ -437,10 +456,15 @@ export class AuditStore {
     if (q.state === 'new') findingFilter.push('v.state IS NULL');
     else if (q.state) { findingFilter.push('v.state = ?'); params.push(q.state); }
     if (q.text) { findingFilter.push("f.message LIKE ? ESCAPE '\\'"); params.push(like(q.text)); }
+    if (q.baseline === 'new') findingFilter.push("f.baseline_state = 'new'");
     if (findingFilter.length) {
       where.push(`EXISTS (SELECT 1 FROM findings f LEFT JOIN reviews v ON v.fingerprint = f.fingerprint WHERE f.run_id = l.run_id AND f.pos = l.pos AND ${findingFilter.join(' AND ')})`);
     }
-    const sortColumn = { file: 'r.file', agency: 'r.agency_key', year: 'r.year', template: 'r.template', errors: 'errors', warnings: 'warnings', infos: 'infos', unreviewed: 'unreviewed' }[q.sort ?? 'agency'];
+    const published = this.db.dialect === 'sqlite' ? "json_extract(r.meta, '$.publishedOn')" : "(r.meta::json ->> 'publishedOn')";
+    const sortColumn = ({
+      file: 'r.file', agency: 'r.agency_key', year: 'r.year', template: 'r.template', format: 'r.format', publishedOn: published,
+      errors: 'errors', warnings: 'warnings', infos: 'infos', confirmed: 'confirmed', dismissed: 'dismissed', unreviewed: 'unreviewed',
+    } as Record<string, string>)[q.sort ?? 'agency'] ?? 'r.agency_key';
     const order = q.order === 'desc' ? 'DESC' : 'ASC';
     const base = `FROM run_reports l JOIN reports r ON r.id = l.report_id WHERE ${where.join(' AND ')}`;
     const total = await this.db.all<{ n: number }>(`SELECT COUNT(*) AS n ${base}`, params);
@@ -467,6 +491,69 @@ export class AuditStore {
         confirmed: Number(r.confirmed), dismissed: Number(r.dismissed), unreviewed: Number(r.unreviewed),
       })),
     };
+  }
+
+  /**
+   * One stored report whole, at a run (default: the latest run that holds it): facts, figures, its
+   * findings and the cross findings of that run that belong to it, with reviews. Null when unknown.
+   */
+  async storedReport(reportId: number, runId?: number): Promise<StoredReport | null> {
+    const at = await this.db.all(
+      runId === undefined
+        ? 'SELECT run_id, pos FROM run_reports WHERE report_id = ? ORDER BY run_id DESC, pos LIMIT 1'
+        : 'SELECT run_id, pos FROM run_reports WHERE report_id = ? AND run_id = ? ORDER BY pos LIMIT 1',
+      runId === undefined ? [reportId] : [reportId, runId],
+    );
+    if (!at.length) return null;
+    const run = Number(at[0]!.run_id);
+    const pos = Number(at[0]!.pos);
+    const rows = await this.db.all('SELECT * FROM reports WHERE id = ?', [reportId]);
+    const row = rows[0]!;
+    const facts: Record<string, Fact> = {};
+    for (const f of await this.db.all('SELECT key, value, raw, kind, source, extra FROM facts WHERE report_id = ? ORDER BY pos', [reportId])) {
+      const fact: Fact = { value: num(f.value), raw: String(f.raw), kind: f.kind as Fact['kind'], source: parse(f.source) };
+      facts[String(f.key)] = f.extra ? { ...fact, ...parse<object>(f.extra) } : fact;
+    }
+    const figures: Figure[] = (await this.db.all('SELECT data FROM figures WHERE report_id = ? ORDER BY pos', [reportId])).map((f) => parse<Figure>(f.data));
+    const findings: Finding[] = [];
+    for (const f of await this.db.all(
+      `SELECT f.data, f.fingerprint, f.baseline_state, v.state AS review_state, v.reason AS review_reason, v.reviewer AS review_by, v.at AS review_at
+       FROM findings f LEFT JOIN reviews v ON v.fingerprint = f.fingerprint WHERE f.run_id = ? AND f.pos = ? ORDER BY f.is_cross, f.seq`, [run, pos])) {
+      const finding: Finding = { ...parse<Finding>(f.data), fingerprint: String(f.fingerprint), baselineState: f.baseline_state as Finding['baselineState'] };
+      const review = reviewOf(f);
+      if (review) finding.review = review;
+      findings.push(finding);
+    }
+    return {
+      reportId, runId: run, pos, agencyKey: (row.agency_key as string | null) ?? null, year: num(row.year), sha256: String(row.sha256),
+      report: {
+        file: String(row.file), format: row.format as Report['format'], template: row.template as Report['template'],
+        meta: parse(row.meta), sections: parse<Section[]>(row.sections), facts, figures, findings,
+      },
+    };
+  }
+
+  /** The report id of an agency's stored report for a year (the latest run that stored one), or null. */
+  async reportOfAgencyYear(key: string, year: number): Promise<number | null> {
+    const rows = await this.db.all(
+      `SELECT rr.report_id FROM run_reports rr JOIN reports r ON r.id = rr.report_id
+       WHERE r.agency_key = ? AND r.year = ? AND rr.failed = 0 ORDER BY rr.run_id DESC, rr.pos LIMIT 1`, [key, year]);
+    return rows.length ? Number(rows[0]!.report_id) : null;
+  }
+
+  /** Whether a file name or URL is one the store recorded as an input (the workbench serves only those). */
+  async isStoredFile(file: string): Promise<boolean> {
+    return (await this.db.all('SELECT 1 AS x FROM reports WHERE file = ? LIMIT 1', [file])).length > 0;
+  }
+
+  /** The report years the store holds, newest first (the workbench's year filter). */
+  async reportYears(): Promise<number[]> {
+    return (await this.db.all('SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year DESC')).map((r) => Number(r.year));
+  }
+
+  /** Review state of a fingerprint now (null = not reviewed). */
+  async reviewOf(fingerprint: string): Promise<FindingReview | null> {
+    return (await this.reviews([fingerprint])).get(fingerprint) ?? null;
   }
 
   async close(): Promise<void> {
