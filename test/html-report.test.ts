@@ -29,7 +29,40 @@ test('the HTML report is one self-contained file: no external resources', () => 
   const html = buildHtml();
   assert.not.match(html, /<(script|link|img)[^>]+(src|href)=/i);
   assert.match(html, /<table id="reports">/);
-  assert.match(html, /<td class="n bad" data-key="t3\.new_received\.total"/, 'the cell a finding names is highlighted');
+  assert.match(html, /<td class="n bad sev-(error|warning|info)" data-key="t3\.new_received\.total"/, 'the cell a finding names is highlighted, by severity');
+});
+
+test('tables drawn per template: a 2021 report with the 2019 one-row （六）其他处理 shows those cells; cells coloured by severity', () => {
+  const report = sampleReport('mixed-2023.txt');
+  const src = { file: 'mixed-2023.txt', table: 2, row: 20, col: 3 };
+  report.facts = {
+    ...report.facts,
+    't2.regulations.made': { value: 1, raw: '1', kind: 'number', source: { ...src, table: 1 } },
+    't3.results.other.natural_person': { value: 4, raw: '4', kind: 'number', source: src },
+    't3.results.other.total': { value: null, raw: '—', kind: 'dash', source: { ...src, col: 9 } },
+  } as typeof report.facts;
+  report.findings = [
+    { ruleId: 't3/row-total', severity: 'warning', kind: 'fail', message: '行合计不符', source: src,
+      cells: [{ key: 't3.results.other.natural_person', value: 4, raw: '4', source: src }] },
+    { ruleId: 't3/results-sum', severity: 'info', kind: 'review', message: '待核', source: src,
+      cells: [{ key: 't3.results.other.total', value: null, raw: '—', source: { ...src, col: 9 } }] },
+    { ruleId: 't3/balance', severity: 'error', kind: 'fail', message: '不平衡', source: src,
+      cells: [{ key: 't3.new_received.total', value: 7, raw: '7', source: src }] },
+    { ruleId: 't3/balance', severity: 'warning', kind: 'fail', message: '同一格的较轻问题', source: src,
+      cells: [{ key: 't3.new_received.total', value: 7, raw: '7', source: src }] },
+  ];
+  const out = collector();
+  const r = htmlReporter(out.write, {});
+  r.start();
+  r.report(report);
+  r.finish([]);
+  const html = out.text();
+  assert.match(html, /<th[^>]*>（六）其他处理<\/th><td class="n bad sev-warning" data-key="t3\.results\.other\.natural_person"[^>]*>4<\/td>/, 'the one-row （六） drawn with its cells');
+  assert.match(html, /data-key="t3\.results\.other\.total"[^>]*>—<\/td>/, 'the dash as published');
+  assert.match(html, /class="n bad sev-info" data-key="t3\.results\.other\.total"/);
+  assert.match(html, /class="n bad sev-error" data-key="t3\.new_received\.total"/, 'the worst finding colours the cell');
+  assert.not.match(html, /data-key="t3\.results\.other\.overdue_fee/, 'not the 2021 three rows');
+  assert.match(html, /表三 2019 格式/);
 });
 
 test('headless Chromium: table of reports, sorting, highlighted bad cells, screenshot', async () => {
@@ -63,7 +96,8 @@ test('headless Chromium: table of reports, sorting, highlighted bad cells, scree
       cls: td.className, bg: getComputedStyle(td).backgroundColor, title: td.getAttribute('title'), text: td.textContent,
     }));
     assert.match(bad.cls, /\bbad\b/);
-    assert.is(bad.bg, 'rgb(255, 215, 215)', 'drawn highlighted');
+    assert.is(bad.bg, 'rgb(255, 214, 217)', 'drawn in the error colour');
+    assert.match(bad.cls, /\bsev-error\b/);
     assert.is(bad.text, '7');
     assert.match(bad.title!, /t3\/balance/);
     const good = await page.$eval('#r0 td[data-key="t3.new_received.natural_person"]', (td) => td.className);

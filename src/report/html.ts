@@ -1,6 +1,6 @@
-import { TEMPLATES } from '../templates/index.js';
 import type { TableTemplates } from '../templates/types.js';
-import type { Fact, Finding, Report } from '../model.js';
+import type { Fact, Finding, Report, Severity } from '../model.js';
+import { tableLayouts } from './layout.js';
 import { placeText } from './location.js';
 import { dropControls } from './sanitize.js';
 import type { Reporter, ReporterOptions, Write } from './types.js';
@@ -24,7 +24,12 @@ table{border-collapse:collapse;margin:4px 0}th,td{border:1px solid #ccd;padding:
 th{background:#eef1f5;font-weight:600}#reports th{cursor:pointer;user-select:none;white-space:nowrap}
 #reports th[aria-sort=ascending]::after{content:" ▲"}#reports th[aria-sort=descending]::after{content:" ▼"}
 td.n{text-align:right;font-variant-numeric:tabular-nums}.err{color:#b00020;font-weight:600}.warn{color:#a15c00}.info{color:#0b57d0}
-td.bad{background:#ffd7d7;outline:2px solid #d00020;outline-offset:-2px;font-weight:700}
+td.bad{font-weight:700}
+td.sev-error{background:#ffd6d9;outline:2px solid #c0001a;outline-offset:-2px}td.sev-error::before{content:"✖ ";color:#c0001a;font-size:10px}
+td.sev-warning{background:#ffe9b8;outline:2px dashed #a86500;outline-offset:-2px}td.sev-warning::before{content:"▲ ";color:#a86500;font-size:10px}
+td.sev-info{background:#dbe8ff;outline:2px dotted #0b57d0;outline-offset:-2px}td.sev-info::before{content:"● ";color:#0b57d0;font-size:10px}
+.legend span{display:inline-block;padding:0 8px;margin-right:6px;border:1px solid #ccd}.legend .sev-error{background:#ffd6d9;border:2px solid #c0001a}
+.legend .sev-warning{background:#ffe9b8;border:2px dashed #a86500}.legend .sev-info{background:#dbe8ff;border:2px dotted #0b57d0}
 td.blank{color:#999}.grid{display:flex;gap:16px;flex-wrap:wrap;align-items:flex-start}.grid>aside{flex:1;min-width:260px}
 ul.findings{margin:0;padding-left:18px}ul.findings li{margin:2px 0}.rule{font-family:ui-monospace,monospace;color:#555;font-size:12px}
 .missing{color:#999}.meta span{margin-right:16px}`;
@@ -41,16 +46,29 @@ rows.forEach(function(r){tbody.appendChild(r)})})});`;
 
 interface Row { index: number; file: string; agency: string | null; year: number | null; template: string; counts: Record<string, number>; error: number; warning: number; info: number }
 
-function cellHtml(facts: Record<string, Fact>, key: string, bad: Map<string, string[]>): string {
+type Bad = Map<string, { worst: Severity; messages: string[] }>;
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+/** Records a finding on a cell; the cell keeps the worst severity. */
+function mark(bad: Bad, key: string, severity: Severity, message: string): void {
+  const entry = bad.get(key);
+  if (!entry) bad.set(key, { worst: severity, messages: [message] });
+  else {
+    entry.messages.push(message);
+    if (RANK[severity] > RANK[entry.worst]) entry.worst = severity;
+  }
+}
+
+function cellHtml(facts: Record<string, Fact>, key: string, bad: Bad): string {
   const fact = facts[key];
-  const messages = bad.get(key);
-  const classes = [messages ? 'bad' : '', !fact || fact.kind === 'blank' ? 'blank' : ''].filter(Boolean).join(' ');
+  const hit = bad.get(key);
+  const messages = hit?.messages;
+  const classes = [hit ? `bad sev-${hit.worst}` : '', !fact || fact.kind === 'blank' ? 'blank' : ''].filter(Boolean).join(' ');
   const title = [key, ...(fact ? [placeText(fact.source)] : []), ...(messages ?? [])].join('\n');
   const text = !fact ? '' : fact.raw === '' ? '' : fact.raw;
   return `<td class="n${classes ? ` ${classes}` : ''}" data-key="${esc(key)}" title="${esc(title)}">${esc(text)}</td>`;
 }
 
-function t2Html(tpl: TableTemplates, facts: Record<string, Fact>, bad: Map<string, string[]>): string {
+function t2Html(tpl: TableTemplates, facts: Record<string, Fact>, bad: Bad): string {
   let html = '<table class="t2"><caption>二、主动公开政府信息情况</caption>';
   for (const block of tpl.t2.blocks) {
     html += `<tr><th colspan="${block.columns.length + 1}">${esc(block.caption)}</th></tr>`;
@@ -62,7 +80,7 @@ function t2Html(tpl: TableTemplates, facts: Record<string, Fact>, bad: Map<strin
   return `${html}</table>`;
 }
 
-function t3Html(tpl: TableTemplates, facts: Record<string, Fact>, bad: Map<string, string[]>): string {
+function t3Html(tpl: TableTemplates, facts: Record<string, Fact>, bad: Bad): string {
   const cols = tpl.t3.columns;
   let html = '<table class="t3"><caption>三、收到和处理政府信息公开申请情况</caption><tr><th rowspan="2">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>';
   // Header: natural person, then the 法人或其他组织 group, then 总计.
@@ -86,7 +104,7 @@ function t3Html(tpl: TableTemplates, facts: Record<string, Fact>, bad: Map<strin
   return `${html}</table>`;
 }
 
-function t4Html(tpl: TableTemplates, facts: Record<string, Fact>, bad: Map<string, string[]>): string {
+function t4Html(tpl: TableTemplates, facts: Record<string, Fact>, bad: Bad): string {
   let html = `<table class="t4"><caption>四、政府信息公开行政复议、行政诉讼情况</caption><tr><th></th>${tpl.t4.columns.map((c) => `<th>${esc(c.label)}</th>`).join('')}</tr>`;
   for (const block of tpl.t4.blocks) {
     const parent = block.parent ? tpl.t4.blocks.find((b) => b.key === block.parent)?.label ?? block.parent : null;
@@ -122,11 +140,12 @@ export function htmlReporter(write: Write, options: ReporterOptions = {}): Repor
       const row: Row = { index, file: report.file, agency: report.meta.agency, year: report.meta.year, template: report.template, counts: {}, error: 0, warning: 0, info: 0 };
       rows.push(row);
       if (!byFile.has(report.file)) byFile.set(report.file, row);
-      const bad = new Map<string, string[]>();
+      const bad: Bad = new Map();
       for (const f of report.findings) {
         row[f.severity]++;
         row.counts[f.ruleId] = (row.counts[f.ruleId] ?? 0) + 1;
-        for (const c of f.cells ?? []) if (c.source.file === report.file) bad.set(c.key, [...(bad.get(c.key) ?? []), `${f.ruleId}: ${f.message}`]);
+        if (f.review?.state === 'dismissed') continue;
+        for (const c of f.cells ?? []) if (c.source.file === report.file) mark(bad, c.key, f.severity, `${f.ruleId}: ${f.message}`);
       }
       const m = report.meta;
       let html = `<section class="card report" id="r${index}" data-file="${esc(report.file)}"><h2>${esc(report.file)}</h2>`;
@@ -141,20 +160,24 @@ export function htmlReporter(write: Write, options: ReporterOptions = {}): Repor
         html += '</table>';
       }
       if (Object.keys(report.facts).length) {
-        const tpl = TEMPLATES[report.template === '2019' ? '2019' : '2021'];
-        html += `<h3>表格 (tables, ${tpl.version} 模板)</h3>${t2Html(tpl, report.facts, bad)}${t3Html(tpl, report.facts, bad)}${t4Html(tpl, report.facts, bad)}`;
+        // Each table in the layout it actually uses: a 2021 report with the 2019 one-row （六）其他处理 keeps those cells.
+        const layouts = tableLayouts(report.facts, report.template);
+        const versions = layouts.mixed ? `表二 ${layouts.t2.version} 格式，表三 ${layouts.t3.version} 格式` : `${layouts.t2.version} 模板`;
+        html += `<h3>表格 (tables, ${versions})</h3><p class="legend">图例：<span class="sev-error">✖ 错误</span><span class="sev-warning">▲ 警告</span><span class="sev-info">● 提示</span></p>`;
+        html += `${t2Html(layouts.t2, report.facts, bad)}${t3Html(layouts.t3, report.facts, bad)}${t4Html(layouts.t4, report.facts, bad)}`;
       }
       html += `</div><aside><h3>发现的问题 (findings)</h3>${findingsHtml(report.findings)}</aside></div></section>\n`;
       write(html);
     },
     finish(cross: Finding[], info = {}) {
-      const highlights: [number, string, string][] = [];
+      const highlights: [number, string, string, string][] = [];
       for (const f of cross) {
         const row = byFile.get(f.source.file);
         if (!row) continue;
         row[f.severity]++;
         row.counts[f.ruleId] = (row.counts[f.ruleId] ?? 0) + 1;
-        for (const c of f.cells ?? []) if (c.source.file === f.source.file) highlights.push([row.index, c.key, `${f.ruleId}: ${f.message}`]);
+        if (f.review?.state === 'dismissed') continue;
+        for (const c of f.cells ?? []) if (c.source.file === f.source.file) highlights.push([row.index, c.key, `${f.ruleId}: ${f.message}`, f.severity]);
       }
       write('</div>\n<div id="summary" class="card">');
       write(`<h1>政府信息公开工作年度报告审核结果</h1><p>${rows.length} 份报告${info.aborted ? '（已中止，结果不完整）' : ''}${options.timestamp ? ` · ${esc(options.timestamp)}` : ''} · xxgk-audit ${esc(options.version ?? '')}</p>`);
@@ -168,7 +191,7 @@ export function htmlReporter(write: Write, options: ReporterOptions = {}): Repor
       write('</tbody></table>');
       if (cross.length) write(`<h3>跨报告检查 (cross-report)</h3>${findingsHtml(cross)}`);
       write('</div>\n</div>\n');
-      write(`<script>${SCRIPT}\nvar H=${JSON.stringify(highlights).replace(/</g, '\\u003c')};H.forEach(function(h){var td=document.querySelector('#r'+h[0]+' td[data-key="'+CSS.escape(h[1])+'"]');if(td){td.classList.add('bad');td.title+='\\n'+h[2]}});</script>\n</body></html>\n`);
+      write(`<script>${SCRIPT}\nvar H=${JSON.stringify(highlights).replace(/</g, '\\u003c')};H.forEach(function(h){var td=document.querySelector('#r'+h[0]+' td[data-key="'+CSS.escape(h[1])+'"]');if(td){var R={error:3,warning:2,info:1},cur=(td.className.match(/sev-(\\w+)/)||[])[1];td.classList.add('bad');if(!cur||R[h[3]]>R[cur]){if(cur)td.classList.remove('sev-'+cur);td.classList.add('sev-'+h[3])}td.title+='\\n'+h[2]}});</script>\n</body></html>\n`);
     },
   };
 }
