@@ -60,6 +60,8 @@ mark{background:#fff176;outline:1px solid #a88f00}
 .place{position:sticky;top:0;background:#fffbe6;border:1px solid #e6d98a;padding:4px 8px;z-index:1}
 .related{margin:2px 0;padding-left:16px;font-size:12px}
 .error-line{color:#b00020}
+.side{display:flex;gap:12px}.side>div{flex:1;min-width:0}.side h4{margin:4px 0}
+.side p.text{white-space:pre-wrap;background:#fff;border:1px solid #dde;padding:6px;max-height:20em;overflow-y:auto;margin:0}
 `;
 
 export const APP_JS = `(function(){

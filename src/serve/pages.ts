@@ -229,6 +229,18 @@ ${f.fingerprint ? `<div class="actions"><button type="button" data-act="confirm"
 export interface Comparison {
   prior: StoredReport;
   carry: { key: string; label: string; now: Fact | undefined; before: Fact | undefined }[];
+  /** Sections 一, 五, 六 found copied from last year's report: both texts, and the example span the finding quotes. */
+  texts: { section: string; now: string; before: string; span: string }[];
+}
+
+/** A text with the first occurrence of `span` marked (whitespace-insensitive), everything escaped. */
+export function markSpan(text: string, span: string): string {
+  const clipped = text.length > 4000 ? `${text.slice(0, 4000)}…` : text;
+  const words = span.trim().split(/\s+/).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (!words.length) return esc(clipped);
+  const match = new RegExp(words.join('\\s*')).exec(clipped);
+  if (!match) return esc(clipped);
+  return `${esc(clipped.slice(0, match.index))}<mark>${esc(match[0])}</mark>${esc(clipped.slice(match.index + match[0].length))}`;
 }
 
 export function reportPage(token: string, stored: StoredReport, comparison: Comparison | null, fileLink: string | null): string {
@@ -275,6 +287,10 @@ function comparisonHtml(stored: StoredReport, c: Comparison): string {
     html += `<tr><th class="rl">${esc(row.label)}</th><td class="n">${esc(row.now?.raw ?? '（未读取）')}</td><td class="n">${esc(row.before?.raw ?? '（未读取）')}</td><td>${!row.now || !row.before ? '' : same ? '✔ 一致' : '<span class="c-error">✖ 不一致</span>'}</td></tr>`;
   }
   html += '</table>';
+  for (const t of c.texts) {
+    html += `<h3>照抄的文字：${esc(SECTION_NAMES[t.section] ?? t.section)}</h3><div class="side"><div><h4>${esc(stored.year ?? '')} 年</h4><p class="text">${markSpan(t.now, t.span)}</p></div>`
+      + `<div><h4>${esc(prior.meta.year ?? '')} 年</h4><p class="text">${markSpan(t.before, t.span)}</p></div></div>`;
+  }
   const copied = stored.report.findings.filter((f) => f.ruleId === 'cross-year/copied-text');
   if (copied.length) {
     html += '<h3>照抄的文字</h3><ul>';

@@ -167,12 +167,24 @@ export function createWorkbench(store: AuditStore, options: WorkbenchOptions = {
         const cols = TEMPLATES['2021'].t3.columns;
         const fact = (facts: Record<string, Fact>, key: string): Fact | undefined => facts[key];
         comparison = {
-          prior,
+          prior, texts: [],
           carry: cols.map((col) => ({
             key: col.key, label: col.parent ? `${col.parent}·${col.label}` : col.label,
             now: fact(stored.report.facts, `t3.carried_over.${col.key}`), before: fact(prior.report.facts, `t3.carried_forward.${col.key}`),
           })),
         };
+        // Copied text: the section of this year and of last year side by side, the copied example marked.
+        const copied = stored.report.findings.filter((f) => f.ruleId === 'cross-year/copied-text' && f.related?.some((r) => r.source.file === prior.report.file));
+        if (copied.length) {
+          const [now, before] = await Promise.all([store.summaryOf(stored.reportId), store.summaryOf(prior.reportId)]);
+          for (const f of copied) {
+            const mine = now?.texts.find((t) => t.source.line === f.source.line && t.source.offset === f.source.offset && t.source.page === f.source.page);
+            const theirs = mine && before?.texts.find((t) => t.section === mine.section);
+            if (!mine || !theirs) continue;
+            const span = /例如：“([\s\S]*)”$/.exec(f.message)?.[1]?.replace(/…$/, '') ?? '';
+            comparison.texts.push({ section: mine.section, now: mine.text, before: theirs.text, span });
+          }
+        }
       }
     }
     const file = stored.report.file;

@@ -546,6 +546,12 @@ export class AuditStore {
     return (await this.db.all('SELECT 1 AS x FROM reports WHERE file = ? LIMIT 1', [file])).length > 0;
   }
 
+  /** The cross-rule summary stored with a report (its carry-over cells, the prose of sections 一, 五, 六), or null. */
+  async summaryOf(reportId: number): Promise<Summary | null> {
+    const rows = await this.db.all('SELECT summary FROM reports WHERE id = ?', [reportId]);
+    return rows[0]?.summary ? parse<Summary>(rows[0].summary) : null;
+  }
+
   /** The report years the store holds, newest first (the workbench's year filter). */
   async reportYears(): Promise<number[]> {
     return (await this.db.all('SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year DESC')).map((r) => Number(r.year));
