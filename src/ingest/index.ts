@@ -42,6 +42,30 @@ export function detectFormat(bytes: Uint8Array, name?: string): Format {
   return byName ?? 'text';
 }
 
+/**
+ * Office containers recognised from their bytes, not the name: OLE2 (D0 CF 11 E0) holds a Word 97–2003
+ * document, a WPS document or an encrypted OOXML package; a zip holds .docx (word/document.xml) or OFD (OFD.xml).
+ * Read by no reader yet: the name goes into the unreadable message.
+ */
+export function officeContainer(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1 << 20));
+  if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) {
+    const text = head.toString('latin1');
+    const wide = (name: string) => text.includes(Buffer.from(name, 'utf16le').toString('latin1'));
+    if (wide('EncryptedPackage')) return '加密的 Word 文档 (encrypted Office document)';
+    if (wide('WordDocument')) return 'Word 97–2003 文档 (.doc)';
+    if (/WPS|Kingsoft/i.test(text) || wide('WPS')) return 'WPS 文档 (.wps)';
+    return 'OLE2 复合文档 (OLE2 compound file)';
+  }
+  if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) {
+    const text = head.toString('latin1');
+    if (text.includes('word/document.xml') || text.includes('[Content_Types].xml') && text.includes('word/')) return 'Word 文档 (.docx)';
+    if (text.includes('OFD.xml')) return 'OFD 版式文档 (.ofd)';
+    return 'zip 压缩文件 (zip archive)';
+  }
+  return undefined;
+}
+
 /** Share of bytes that cannot occur in a text document (NUL and other C0 controls). */
 function binaryShare(bytes: Uint8Array): number {
   const sample = bytes.subarray(0, 8192);
@@ -118,6 +142,10 @@ export async function ingest(input: Input, options: IngestOptions = {}): Promise
   }
   const format = options.format ?? detectFormat(bytes, typeof input === 'object' && 'path' in input ? input.path : options.file);
   if (format === 'pdf') return parsePdf(bytes, { file });
+  const container = officeContainer(bytes);
+  if (container) {
+    throw new AuditError('binary', file, `${container}，暂不能读取，请提供 HTML、PDF 或文本版本 (format not read yet: ${container}): ${file}`);
+  }
   if (binaryShare(bytes) > 0.02) {
     throw new AuditError('binary', file, `不是文本、HTML 或 PDF 文件（二进制内容）(not a text, HTML or PDF file: binary content): ${file}`);
   }
