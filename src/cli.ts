@@ -207,7 +207,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     const reporters: Reporter[] = targets.map(({ format, path }) => {
       const write = path ? open(format, path).write : toStdout;
       const writeSummary = format === 'csv' && path ? open(format, csvSummaryPath(path)).write : undefined;
-      return createReporter(format, write, { color: path ? false : color, quiet: values.quiet, timestamp, version: version(), writeSummary, showSuppressed: values['show-suppressed'], scorecard: 'scorecard' in fromConfig ? fromConfig.scorecard : undefined });
+      return createReporter(format, write, { color: path ? false : color, cwd, quiet: values.quiet, timestamp, version: version(), writeSummary, showSuppressed: values['show-suppressed'], scorecard: 'scorecard' in fromConfig ? fromConfig.scorecard : undefined });
     });
 
     const interrupts = watchInterrupts();

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import type { Finding, Format, Report } from '../model.js';
+import { ruleUrl } from '../rule-url.js';
 
 const FORMAT_BY_EXTENSION: Record<string, Format> = {
   '.pdf': 'pdf', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'text',
@@ -25,7 +26,7 @@ export function failedReport(file: string, ruleId: 'file/error' | 'file/timeout'
     sections: [],
     facts: {},
     figures: [],
-    findings: [{ ruleId, severity: 'error', kind, message, source: { file } }],
+    findings: [{ ruleId, severity: 'error', kind, message, source: { file }, url: ruleUrl(ruleId) }],
   };
 }
 

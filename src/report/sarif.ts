@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Report, Severity, Source } from '../model.js';
 import { allRules, type RuleInfo } from './rule-docs.js';
@@ -9,15 +9,41 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 
 /** A file name as a SARIF `uri`: URLs as they are, absolute paths as file: URLs, others percent-encoded. */
 export function toUri(name: string): string {
-  // A lone surrogate (a broken file name) cannot be percent-encoded: it becomes U+FFFD.
-  const file = name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  const file = wellFormed(name);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return file;
   if (isAbsolute(file)) return pathToFileURL(file).href;
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');
 }
 
-function region(source: Source): Record<string, unknown> | undefined {
-  if (!source.line) return undefined;
+// A lone surrogate (a broken file name) cannot be percent-encoded: it becomes U+FFFD.
+const wellFormed = (name: string): string => name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
+/** The base a relative `uri` is resolved against (run.originalUriBaseIds): the folder the command ran in. */
+export const SRCROOT = '%SRCROOT%';
+
+/**
+ * `artifactLocation` for a file name: a relative path (or an absolute one under `root`) as a relative
+ * `uri` with `uriBaseId` %SRCROOT% (what GitHub code scanning needs); URLs and paths elsewhere as
+ * absolute URIs.
+ */
+export function artifactLocation(name: string, root?: string): { uri: string; uriBaseId?: string } {
+  const file = wellFormed(name);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return { uri: file };
+  if (isAbsolute(file)) {
+    const rel = root ? relative(root, file) : '';
+    if (!rel || rel.startsWith('..') || isAbsolute(rel)) return { uri: toUri(file) };
+    return { uri: toUri(rel), uriBaseId: SRCROOT };
+  }
+  return { uri: toUri(file.replace(/^\.[\\/]/, '')), uriBaseId: SRCROOT };
+}
+
+/**
+ * Every result has a region: the line (and column) in the text we read — for a PDF, the line of the
+ * text extracted from it, with the page as a logical location; a finding about the whole file
+ * (a missing section) points at line 1.
+ */
+function region(source: Source): Record<string, unknown> {
+  if (!source.line) return { startLine: 1 };
   const r: Record<string, unknown> = { startLine: source.line };
   if (source.column) r.startColumn = source.column;
   if (source.offset !== undefined) r.charOffset = source.offset;
@@ -31,12 +57,14 @@ function placeProperties(source: Source): Record<string, number> | undefined {
   return Object.keys(props).length ? props : undefined;
 }
 
-function location(source: Source, message?: string, logical?: { name: string; fullyQualifiedName: string }[]): Record<string, unknown> {
-  const physical: Record<string, unknown> = { artifactLocation: { uri: toUri(source.file) } };
-  const r = region(source);
-  if (r) physical.region = r;
+type Logical = { name: string; fullyQualifiedName: string; kind?: string };
+
+function location(source: Source, root: string | undefined, message?: string, logical: Logical[] = []): Record<string, unknown> {
+  const physical: Record<string, unknown> = { artifactLocation: artifactLocation(source.file, root), region: region(source) };
   const loc: Record<string, unknown> = { physicalLocation: physical };
-  if (logical?.length) loc.logicalLocations = logical.map((l) => ({ ...l, kind: 'element' }));
+  // A PDF page is a logical location (SARIF has no pages): `第2页`, `page2`.
+  const all: Logical[] = source.page ? [{ name: `第${source.page}页`, fullyQualifiedName: `page${source.page}`, kind: 'page' }, ...logical] : logical;
+  if (all.length) loc.logicalLocations = all.map((l) => ({ kind: 'element', ...l }));
   if (message) loc.message = { text: message };
   const props = placeProperties(source);
   if (props) loc.properties = props;
@@ -59,7 +87,7 @@ export function fingerprint(finding: Finding): string {
   return createHash('sha256').update(`${finding.ruleId}\u0000${finding.source.file}\u0000${what}`).digest('hex').slice(0, 32);
 }
 
-function result(finding: Finding, ruleIndex: Map<string, number>): Record<string, unknown> {
+function result(finding: Finding, ruleIndex: Map<string, number>, root: string | undefined): Record<string, unknown> {
   const res: Record<string, unknown> = {
     ruleId: finding.ruleId,
   };
@@ -69,12 +97,12 @@ function result(finding: Finding, ruleIndex: Map<string, number>): Record<string
   // SARIF §3.27.10: a result whose kind is not "fail" has level "none"; our severity stays in properties.
   res.level = finding.kind === 'fail' ? LEVEL[finding.severity] : 'none';
   res.message = { text: finding.hint ? `${finding.message}（建议：${finding.hint}）` : finding.message };
-  res.locations = [location(finding.source, undefined, logicalLocations(finding))];
+  res.locations = [location(finding.source, root, undefined, logicalLocations(finding))];
   const related = [
     ...(finding.cells ?? []).map((c) => ({ source: c.source, message: `${c.key} = ${c.raw === '' ? '（空）' : c.raw}` })),
     ...(finding.related ?? []),
   ];
-  if (related.length) res.relatedLocations = related.map((r, id) => ({ id, ...location(r.source, r.message) }));
+  if (related.length) res.relatedLocations = related.map((r, id) => ({ id, ...location(r.source, root, r.message) }));
   res.partialFingerprints = { 'xxgkAudit/v1': fingerprint(finding) };
   // With a store (--db, docs/store.md): the store's fingerprint, the baseline, an officer's dismissal.
   if (finding.fingerprint) res.fingerprints = { 'xxgkAudit/store/v1': finding.fingerprint };
@@ -95,50 +123,66 @@ function result(finding: Finding, ruleIndex: Map<string, number>): Record<string
 }
 
 function ruleDescriptor(rule: RuleInfo): Record<string, unknown> {
-  const descriptor: Record<string, unknown> = {
+  return {
     id: rule.id,
     name: rule.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
-    shortDescription: { text: rule.description },
+    shortDescription: { text: `${rule.name}: ${rule.description}` },
     fullDescription: { text: rule.description },
+    // GitHub code scanning shows `help` with every alert and needs it on every rule.
+    help: { text: rule.helpText, markdown: rule.help },
+    helpUri: rule.url,
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { kind: rule.kind, severity: rule.severity },
+    properties: { kind: rule.kind, severity: rule.severity, name: rule.name },
   };
-  if (rule.help) descriptor.help = { text: rule.help, markdown: rule.help };
-  return descriptor;
 }
 
 /**
  * SARIF 2.1.0, one run, results streamed in input order (per report: as the report lists them),
- * cross-report results last. Deterministic: no timestamp unless asked, rules sorted by id.
+ * cross-report results last. Deterministic: no timestamp unless asked, rules sorted by id. An input
+ * that could not be audited makes the run `executionSuccessful: false` with a notification naming it.
  */
 export function sarifReporter(write: Write, options: ReporterOptions = {}): Reporter {
   const rules = allRules();
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const root = options.cwd;
   let count = 0;
+  const notifications: Record<string, unknown>[] = [];
   const emit = (finding: Finding): void => {
-    write(`${count++ ? ',' : ''}\n        ${JSON.stringify(result(finding, ruleIndex))}`);
+    write(`${count++ ? ',' : ''}\n        ${JSON.stringify(result(finding, ruleIndex, root))}`);
   };
   return {
     start() {
       const driver = {
         name: 'xxgk-audit',
-        informationUri: 'https://www.npmjs.com/package/xxgk-audit',
+        informationUri: rules[0]?.url.replace(/\/blob\/.*$/, '') ?? 'https://www.npmjs.com/package/xxgk-audit',
         version: options.version ?? '0.0.0',
         rules: rules.map(ruleDescriptor),
       };
       write('{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    {\n');
       write(`      "tool": { "driver": ${JSON.stringify(driver)} },\n`);
+      if (root) write(`      "originalUriBaseIds": ${JSON.stringify({ [SRCROOT]: { uri: `${pathToFileURL(root).href.replace(/\/?$/, '/')}` } })},\n`);
       write('      "columnKind": "utf16CodeUnits",\n');
       write('      "results": [');
     },
-    report(report: Report) {
+    report(report: Report, info = {}) {
       for (const finding of report.findings) emit(finding);
+      if (info.failed) {
+        const failure = report.findings.find((f) => f.ruleId === 'file/error' || f.ruleId === 'file/timeout');
+        const notification: Record<string, unknown> = {
+          level: 'error',
+          message: { text: failure?.message ?? '无法审核 (could not be audited)' },
+          locations: [{ physicalLocation: { artifactLocation: artifactLocation(report.file, root) } }],
+        };
+        if (failure) notification.descriptor = { id: failure.ruleId, index: ruleIndex.get(failure.ruleId) };
+        notifications.push(notification);
+      }
     },
     finish(cross: Finding[], info = {}) {
       for (const finding of cross) emit(finding);
       for (const finding of info.absent ?? []) emit(finding);
       write(count ? '\n      ]' : ']');
-      const invocation: Record<string, unknown> = { executionSuccessful: !info.aborted };
+      const invocation: Record<string, unknown> = { executionSuccessful: !info.aborted && notifications.length === 0 };
+      if (notifications.length) invocation.toolExecutionNotifications = notifications;
       if (info.aborted && info.interruptedBy?.startsWith('SIG')) invocation.exitSignalName = info.interruptedBy;
       if (options.timestamp) invocation.endTimeUtc = options.timestamp;
       write(`,\n      "invocations": [${JSON.stringify(invocation)}]\n    }\n  ]\n}\n`);

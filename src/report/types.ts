@@ -22,6 +22,8 @@ export interface ReporterOptions {
   showSuppressed?: boolean;
   /** Evaluators' rule pack (config `scorecard`): xlsx and stylish show each agency's score. */
   scorecard?: Scorecard;
+  /** The folder the command ran in: SARIF gives paths under it as relative URIs with uriBaseId %SRCROOT%. */
+  cwd?: string;
   /** CSV: where the per-report summary goes (a second file); omitted = no summary. */
   writeSummary?: (chunk: string) => void;
 }

@@ -1,5 +1,6 @@
 import { VFile } from 'vfile';
 import type { Finding } from '../model.js';
+import { ruleUrl } from '../rule-url.js';
 import { fileRules } from './file.js';
 import { metaRules } from './meta.js';
 import { proseRules } from './prose.js';
@@ -56,12 +57,14 @@ export function runRules(
       if (input.cells?.length) finding.cells = input.cells;
       if (input.hint) finding.hint = input.hint;
       if (input.related?.length) finding.related = input.related;
+      finding.url = ruleUrl(rule.id);
       findings.push(finding);
       const place = input.source.line ? { line: input.source.line, column: input.source.column ?? 1 } : undefined;
       const message = vfile.message(input.message, { place, ruleId: rule.id, source: 'xxgk-audit' });
       message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined;
       if (input.expected !== undefined) message.expected = [String(input.expected)];
       if (input.actual !== undefined) message.actual = String(input.actual);
+      message.url = finding.url;
     };
     try {
       rule.check(doc, { report });

@@ -1,4 +1,5 @@
 import type { Finding, RuleId } from '../../model.js';
+import { ruleUrl } from '../../rule-url.js';
 import type { RuleSettings } from '../../rules/types.js';
 import type { Summary } from '../types.js';
 import { carryOverRule, checkCarryOver } from './carry-over.js';
@@ -54,6 +55,7 @@ export async function runCrossRules(
     .filter((f) => targets.has(f.source.file))
     .map((f) => applySetting(f, settings))
     .filter((f): f is Finding => f !== null)
+    .map((f) => ({ ...f, url: ruleUrl(f.ruleId) }))
     // Stable order for byte-identical output: by report in input order, then rule, then line.
     .sort((a, b) => (order.get(a.source.file)! - order.get(b.source.file)!) || a.ruleId.localeCompare(b.ruleId) || (a.source.line ?? 0) - (b.source.line ?? 0));
 }
