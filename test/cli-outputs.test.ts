@@ -119,6 +119,27 @@ test('a full disk (/dev/full) on stdout or as a file, or an unwritable path: one
   assert.equal(await readdir(dir), ['file'], 'neither the good output nor a temporary file is left');
 });
 
+test('a disk that fills up mid-run (a 64 KiB tmpfs): one line, exit 2, the file at the path is the one from before, no temporary file', async () => {
+  const dir = await mkdtemp(join(tmp, 'small-disk-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { encoding: 'utf8' });
+  if (mounted.status !== 0) {
+    console.log(`  note: cannot mount a small tmpfs here (${(mounted.stderr || 'not root').trim()}); the full-disk file test is skipped (/dev/full is still tested)`);
+    return;
+  }
+  try {
+    await writeFile(join(dir, 'out.json'), 'previous run\n');
+    // Each of these reports is ~130 KB of JSON: the disk fills during the first.
+    const r = bin(['--format', 'json', '-o', join(dir, 'out.json'), manyCells, mixed]);
+    assert.is(r.status, 2);
+    oneLine(r.stderr);
+    assert.match(r.stderr, /out\.json: 磁盘已满 \(no space left on device\)/);
+    assert.equal(await readdir(dir), ['out.json']);
+    assert.is(await readFile(join(dir, 'out.json'), 'utf8'), 'previous run\n', 'not replaced by a half-written file');
+  } finally {
+    spawnSync('umount', [dir]);
+  }
+});
+
 test('-q prints and counts errors only', async () => {
   const q = await run(['-q', mixed]);
   assert.is(q.code, 1);

@@ -43,7 +43,7 @@ function exitOf(child: ReturnType<typeof spawn>): Promise<number | null | string
 for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
   test(`${signal} mid-batch through the launcher: exit ${code}; json, ndjson, sarif, html valid and marked; csv set aside; no temporary file`, async () => {
     const dir = join(tmp, signal);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', '--list', list, '--jobs', '2', '--no-cross', '--format', 'json,ndjson,sarif,html,csv', '--output-dir', dir],
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', '--list', list, '--jobs', '2', '--no-cross', '--format', 'json,ndjson,sarif,html,csv,xlsx', '--output-dir', dir],
       { cwd: root, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
     let stderr = '';
     child.stderr!.on('data', (chunk) => { stderr += chunk; });
@@ -55,8 +55,8 @@ for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]
     assert.match(stderr, new RegExp(`已中止 \\(interrupted: ${signal}\\)`));
     assert.not.match(stderr, /\n\s+at /);
     const files = (await readdir(dir)).sort();
-    assert.equal(files, ['xxgk-audit.html', 'xxgk-audit.interrupted.csv', 'xxgk-audit.json', 'xxgk-audit.ndjson', 'xxgk-audit.sarif', 'xxgk-audit.summary.interrupted.csv'],
-      'complete-looking names only for marked outputs; csv beside them; no .tmp');
+    assert.equal(files, ['xxgk-audit.html', 'xxgk-audit.interrupted.csv', 'xxgk-audit.interrupted.xlsx', 'xxgk-audit.json', 'xxgk-audit.ndjson', 'xxgk-audit.sarif', 'xxgk-audit.summary.interrupted.csv'],
+      'complete-looking names only for marked outputs; csv and xlsx beside them; no .tmp');
     const json = JSON.parse(await readFile(join(dir, 'xxgk-audit.json'), 'utf8'));
     assert.is(json.interrupted, true);
     assert.is(json.interruptedBy, signal);
