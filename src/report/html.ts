@@ -1,4 +1,5 @@
 import type { TableTemplates } from '../templates/types.js';
+import { headerGroups } from '../templates/index.js';
 import type { Fact, Finding, Report, Severity } from '../model.js';
 import { tableLayouts } from './layout.js';
 import { placeText } from './location.js';
@@ -84,13 +85,7 @@ function t3Html(tpl: TableTemplates, facts: Record<string, Fact>, bad: Bad): str
   const cols = tpl.t3.columns;
   let html = '<table class="t3"><caption>三、收到和处理政府信息公开申请情况</caption><tr><th rowspan="2">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>';
   // Header: natural person, then the 法人或其他组织 group, then 总计.
-  const groups: { label: string; span: number; parent: boolean }[] = [];
-  for (const c of cols) {
-    const last = groups.at(-1);
-    if (c.parent && last?.parent && last.label === c.parent) last.span++;
-    else groups.push({ label: c.parent ?? c.label, span: 1, parent: Boolean(c.parent) });
-  }
-  html += groups.map((g) => (g.parent ? `<th colspan="${g.span}">${esc(g.label)}</th>` : `<th rowspan="2">${esc(g.label)}</th>`)).join('');
+  html += headerGroups(cols).map((g) => (g.parent ? `<th colspan="${g.span}">${esc(g.label)}</th>` : `<th rowspan="2">${esc(g.label)}</th>`)).join('');
   html += `</tr><tr>${cols.filter((c) => c.parent).map((c) => `<th>${esc(c.label)}</th>`).join('')}</tr>`;
   let group: string | undefined;
   for (const row of tpl.t3.rows) {

@@ -7,6 +7,7 @@ import { placeText } from '../report/location.js';
 import { tableLayouts } from '../report/layout.js';
 import { dropControls } from '../report/sanitize.js';
 import type { TableTemplates } from '../templates/types.js';
+import { headerGroups } from '../templates/index.js';
 import type { Page, ReportRow, StoredReport } from '../store/store.js';
 import { RULE_NAMES, ruleName } from './rule-names.js';
 
@@ -157,13 +158,7 @@ export function t2Table(tpl: TableTemplates, facts: Record<string, Fact>, bad: C
 export function t3Table(tpl: TableTemplates, facts: Record<string, Fact>, bad: Cells): string {
   const cols = tpl.t3.columns;
   let html = `<table class="t t3"><caption>表三 收到和处理政府信息公开申请情况 <span class="muted">(${tpl.version} 格式)</span></caption><tr><th rowspan="3" class="note">${esc(tpl.t3.headerNote)}</th><th colspan="${cols.length}">${esc(tpl.t3.columnGroup)}</th></tr><tr>`;
-  const groups: { label: string; span: number; parent: boolean }[] = [];
-  for (const c of cols) {
-    const last = groups.at(-1);
-    if (c.parent && last?.parent && last.label === c.parent) last.span++;
-    else groups.push({ label: c.parent ?? c.label, span: 1, parent: Boolean(c.parent) });
-  }
-  html += groups.map((g) => (g.parent ? `<th colspan="${g.span}">${esc(g.label)}</th>` : `<th rowspan="2">${esc(g.label)}</th>`)).join('');
+  html += headerGroups(cols).map((g) => (g.parent ? `<th colspan="${g.span}">${esc(g.label)}</th>` : `<th rowspan="2">${esc(g.label)}</th>`)).join('');
   html += `</tr><tr>${cols.filter((c) => c.parent).map((c) => `<th>${esc(c.label)}</th>`).join('')}</tr>`;
   let group: string | undefined;
   for (const row of tpl.t3.rows) {
