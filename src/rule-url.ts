@@ -69,7 +69,8 @@ function load(): NonNullable<typeof cache> {
 export function ruleUrl(id: RuleId | string): string {
   const { base, anchors } = load();
   const anchor = anchors.get(id);
-  return anchor ? `${base}#${anchor}` : base;
+  // A heading with Chinese in it gives a slug that must be percent-encoded to be a valid URI.
+  return anchor ? `${base}#${encodeURIComponent(anchor)}` : base;
 }
 
 /** The rule's entry in docs/rules.md (Markdown, from its `###` heading), when there is one. */

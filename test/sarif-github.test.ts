@@ -62,7 +62,7 @@ test('every rule: help (text and Markdown), a helpUri whose anchor is a heading 
   const rules = log.runs[0].tool.driver.rules;
   assert.equal(rules.map((r: { id: string }) => r.id), [...RULE_IDS].sort());
   for (const rule of rules) {
-    const anchor = rule.helpUri.split('#')[1];
+    const anchor = decodeURIComponent(rule.helpUri.split('#')[1]!);
     assert.ok(anchors.has(anchor), `${rule.id}: #${anchor} is no heading of docs/rules.md`);
     assert.match(rule.help.markdown, new RegExp(`^### \`${rule.id}\``));
     assert.not.match(rule.help.text, /`|^### /m, `${rule.id}: help.text is plain text`);
