@@ -12,6 +12,7 @@ export const CLI_OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   jobs: { type: 'string', short: 'j' },
   timeout: { type: 'string' },
+  isolate: { type: 'boolean' },
   list: { type: 'string', multiple: true },
   prior: { type: 'string', multiple: true },
   config: { type: 'string', short: 'c' },

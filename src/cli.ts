@@ -52,6 +52,7 @@ Options:
       --color, --no-color  colours in stylish on stdout (default: on a terminal; NO_COLOR, FORCE_COLOR)
   -j, --jobs <n>           worker threads (default: number of cores; 1 = in the main thread)
       --timeout <s>        per-file time limit in seconds (default 60; 0 = none)
+      --isolate            audit each file alone in a fresh worker thread (hard time/memory limits even with -j1)
       --list <file>        read more inputs from a file, one path or URL per line (- = stdin)
       --prior <file|dir>   last year's report(s) to compare with (cross-year rules); repeatable
   -c, --config <file>      config file (default ./xxgk-audit.config.json when present)
@@ -222,6 +223,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       allowRedirectHosts: values['allow-redirect-host'], allowPrivateNetwork: values['allow-private-network'],
     };
     if (agencyType) options.agencyType = agencyType as AuditManyOptions['agencyType'];
+    // Size limits from the config file (docs/cli.md, "Limits").
+    if ('limits' in fromConfig && fromConfig.limits) Object.assign(options, fromConfig.limits);
+    if (values.isolate) options.isolate = true;
     let errors = 0;
     let warnings = 0;
     let unreadable = 0;

@@ -19,6 +19,17 @@ export const configSchema = z.strictObject({
   agencyType: z.enum(['auto', 'department', 'government']).optional(),
   /** Publication deadlines by agency type (条例 第四十九条: departments 1月31日, governments 3月31日). */
   deadlines: z.strictObject({ department: monthDay.optional(), government: monthDay.optional() }).optional(),
+  /** Input and output size limits (docs/api.md, "Limits"); 0 = none. */
+  limits: z.strictObject({
+    maxBytes: z.number().int().nonnegative().optional(),
+    maxChars: z.number().int().nonnegative().optional(),
+    maxCells: z.number().int().nonnegative().optional(),
+    maxDepth: z.number().int().nonnegative().optional(),
+    maxPdfStreamBytes: z.number().int().nonnegative().optional(),
+    maxFindings: z.number().int().nonnegative().optional(),
+    maxMessageChars: z.number().int().nonnegative().optional(),
+    maxHeapMb: z.number().int().nonnegative().optional(),
+  }).optional(),
   /** Extra settings per rule id, handed to the rules as they are. */
   settings: z.record(z.string(), z.unknown()).optional(),
   /** Evaluators' rule pack: points off per finding, capped per agency-year (docs/scorecard.md). */
@@ -69,11 +80,11 @@ export async function loadConfig(file: string): Promise<Config> {
  * Config → audit options. Deadlines go to the `meta/late` rule as its settings
  * (`settings['meta/late'].deadlines`), which is where rules read per-rule options.
  */
-export function configToOptions(config: Config): { rules: RuleSettings; agencyType?: Config['agencyType']; settings: Record<string, unknown>; scorecard?: Config['scorecard'] } {
+export function configToOptions(config: Config): { rules: RuleSettings; agencyType?: Config['agencyType']; settings: Record<string, unknown>; scorecard?: Config['scorecard']; limits?: Config['limits'] } {
   const settings: Record<string, unknown> = { ...(config.settings ?? {}) };
   if (config.deadlines) {
     const late = (settings['meta/late'] as Record<string, unknown> | undefined) ?? {};
     settings['meta/late'] = { ...late, deadlines: { ...config.deadlines } };
   }
-  return { rules: { ...(config.rules ?? {}) } as RuleSettings, agencyType: config.agencyType, settings, ...(config.scorecard ? { scorecard: config.scorecard } : {}) };
+  return { rules: { ...(config.rules ?? {}) } as RuleSettings, agencyType: config.agencyType, settings, ...(config.scorecard ? { scorecard: config.scorecard } : {}), ...(config.limits ? { limits: config.limits } : {}) };
 }

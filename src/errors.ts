@@ -8,6 +8,8 @@ export type AuditErrorCode =
   | 'pdf-broken'
   | 'pdf-encrypted'
   | 'timeout'
+  /** Over a size limit (bytes, characters, table cells, nesting depth, PDF streams, memory): finding `file/too-large`. */
+  | 'too-large'
   | 'fetch'
   /** Bad options given to the library (an unknown rule id or severity …); `file` is ''. */
   | 'options';

@@ -8,7 +8,9 @@
 import { VFile } from 'vfile';
 import { extract } from './extract/index.js';
 import { ingest, type IngestOptions, type Input } from './ingest/index.js';
-import type { Report, Root, Section } from './model.js';
+import { excerptFigures } from './extract/prose/index.js';
+import { limit, type Limits } from './limits.js';
+import type { Finding, Report, Root, Section } from './model.js';
 import { fileRules, onlyAttachments, unreadable } from './rules/file.js';
 import { rules, runRules, type RuleOptions, type RuleSettings } from './rules/index.js';
 import { segment } from './segment/index.js';
@@ -16,6 +18,8 @@ import { assertRuleSettings } from './rule-settings.js';
 
 export * from './model.js';
 export { AuditError, type AuditErrorCode } from './errors.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export { auditIsolated } from './batch/isolated.js';
 export { RULE_IDS, SEVERITIES, type RuleId } from './rule-ids.js';
 export { FACT_KEYS, type FactKey, type T2Key, type T3Key, type T4Key } from './fact-keys.js';
 export { ingest, detectFormat, decode, type Input, type IngestOptions } from './ingest/index.js';
@@ -49,7 +53,7 @@ export function check(tree: Root, options: AuditOptions = {}, vfile?: VFile): Re
   // A scan has no text, a page may hold only links to the report: say so once instead of six missing
   // sections and three missing tables.
   const selected = unreadable(doc) || onlyAttachments(doc) ? fileRules : rules;
-  const findings = runRules(doc, options.rules, selected, vfile ?? new VFile({ path: doc.file }));
+  const findings = capFindings(runRules(doc, options.rules, selected, vfile ?? new VFile({ path: doc.file })), doc.file, options);
   const sections: Section[] = segmented.sections.map(({ id, number, heading, present, empty, source, match }) =>
     match ? { id, number, heading, present, empty, source, match } : { id, number, heading, present, empty, source });
   return {
@@ -59,9 +63,33 @@ export function check(tree: Root, options: AuditOptions = {}, vfile?: VFile): Re
     meta: doc.meta,
     sections,
     facts: doc.facts,
-    figures: doc.figures,
+    figures: excerptFigures(doc.figures),
     findings,
   };
+}
+
+/**
+ * At most `maxFindings` findings (the first ones, in the rules' order) and no message over
+ * `maxMessageChars`: what a report yields grows no faster than the document. One `file/findings-capped`
+ * finding says how many were left out.
+ */
+function capFindings(findings: Finding[], file: string, options: Limits): Finding[] {
+  const maxMessage = limit(options, 'maxMessageChars');
+  const maxFindings = limit(options, 'maxFindings');
+  for (const finding of findings) {
+    if (finding.message.length > maxMessage) finding.message = `${finding.message.slice(0, maxMessage - 1)}…`;
+  }
+  if (findings.length <= maxFindings) return findings;
+  const left = findings.length - maxFindings;
+  const kept = findings.slice(0, maxFindings);
+  kept.push({
+    ruleId: 'file/findings-capped',
+    severity: 'info',
+    kind: 'review',
+    message: `问题过多，仅列出前 ${maxFindings} 条，另有 ${left} 条未列出 (too many findings: ${left} more not listed; maxFindings)`,
+    source: { file },
+  });
+  return kept;
 }
 
 /** Reads one report (text, bytes or `{ path }`) and returns what is in it and what is wrong with it. */

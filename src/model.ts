@@ -305,7 +305,12 @@ export interface Figure {
   value: number;
   raw: string;
   unit: string;
+  /** The sentence the figure stands in; over 200 characters, an excerpt around the figure (… where cut). */
   sentence: string;
+  /** Set when `sentence` is an excerpt: the whole sentence's length in characters … */
+  sentenceLength?: number;
+  /** … and where it starts (the sentence is there in the document; figures do not each carry a copy). */
+  sentenceSource?: Source;
   source: Source;
   /** Index (in the figures array) of the stated total this figure is a part of. */
   partOf?: number;

@@ -23,7 +23,8 @@ export async function auditOne(task: Task): Promise<TaskResult> {
     return { report, summary };
   } catch (error) {
     if (error instanceof AuditError) {
-      return { report: failedReport(file, 'file/error', error.message, 'fail'), failed: { code: error.code, message: error.message } };
+      const report = error.code === 'too-large' ? failedReport(file, 'file/too-large', error.message, 'review') : failedReport(file, 'file/error', error.message, 'fail');
+      return { report, failed: { code: error.code, message: error.message } };
     }
     const message = `审核时出错 (internal error while auditing): ${file}: ${(error as Error)?.message ?? String(error)}`;
     return { report: failedReport(file, 'file/error', message, 'review'), failed: { code: 'crash', message } };

@@ -17,7 +17,7 @@ export function formatFromName(name: string): Format {
  * A Report for an input that could not be audited: empty sections/facts/figures and one
  * `file/error` or `file/timeout` finding, so machine outputs still have a row for it.
  */
-export function failedReport(file: string, ruleId: 'file/error' | 'file/timeout', message: string, kind: Finding['kind']): Report {
+export function failedReport(file: string, ruleId: 'file/error' | 'file/timeout' | 'file/too-large', message: string, kind: Finding['kind']): Report {
   return {
     file,
     format: formatFromName(file),

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { siblingModule } from '../util/sibling-module.js';
 import { auditOne } from './audit-one.js';
-import { failedReport } from './failed.js';
+import { DEFAULT_HEAP_MB, crashResult, isOutOfMemory, outOfMemoryResult, runIsolated, timeoutResult } from './isolate.js';
 import type { Task, TaskResult } from './types.js';
 
 export interface RunnerOptions {
@@ -12,6 +12,10 @@ export interface RunnerOptions {
   timeoutMs?: number;
   /** Worker module (tests swap in a misbehaving one). */
   workerUrl?: URL;
+  /** Old-generation heap limit of each worker, MB (default 2048); over it the file gets `file/too-large`. */
+  maxHeapMb?: number;
+  /** Run every file alone in a fresh worker (hard time and memory limits even with one job; slower start per file). */
+  isolate?: boolean;
 }
 
 export interface Runner {
@@ -47,11 +51,6 @@ const WORKER_LOST = Symbol('worker lost');
 /** Beyond the time limit, how long a task may wait to start (a fresh worker loading its parsers) before it counts as stuck. */
 const BOOT_ALLOWANCE_MS = 30_000;
 
-function timeoutResult(task: Task, timeoutMs: number): TaskResult {
-  const seconds = Math.round(timeoutMs / 100) / 10;
-  const message = `审核超时 (timed out after ${seconds} s): ${task.name}`;
-  return { report: failedReport(task.name, 'file/timeout', message, 'review'), failed: { code: 'timeout', message } };
-}
 
 /** Runs tasks in a piscina pool; a task over its time limit gets the thread running it terminated. */
 class PoolRunner implements Runner {
@@ -59,11 +58,15 @@ class PoolRunner implements Runner {
   readonly capacity: number;
   private readonly pool: Piscina;
   private readonly timeoutMs: number;
+  private readonly maxHeapMb: number;
+  private readonly isolateLost: boolean;
 
-  constructor(jobs: number, timeoutMs: number, workerUrl: URL) {
+  constructor(jobs: number, timeoutMs: number, workerUrl: URL, maxHeapMb: number, isolateLost: boolean) {
     this.jobs = jobs;
     this.capacity = jobs * TASKS_PER_WORKER;
     this.timeoutMs = timeoutMs;
+    this.maxHeapMb = maxHeapMb;
+    this.isolateLost = isolateLost;
     this.pool = new Piscina({
       filename: workerUrl.href,
       minThreads: jobs,
@@ -72,23 +75,24 @@ class PoolRunner implements Runner {
       // The caller never has more than `capacity` tasks in flight; the time limit starts when the work does.
       maxQueue: 'auto',
       idleTimeout: 30_000,
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, ...(maxHeapMb > 0 ? { maxOldGenerationSizeMb: maxHeapMb } : {}) },
     });
   }
 
   async run(task: Task): Promise<TaskResult> {
     // A task waiting in a worker dies with it when the worker is terminated for another task's time
-    // limit, or crashes on another input: run it once more before calling it a crash.
+    // limit, or crashes on another input (out of memory, a native crash): audit it once more, alone in
+    // a fresh worker with the same limits, so the innocent file gets its own report and the guilty
+    // one its own finding (file/too-large over the heap limit, file/error otherwise).
     const first = await this.runOnce(task);
-    return first === WORKER_LOST ? this.lost(task, await this.runOnce(task)) : first;
+    if (first !== WORKER_LOST) return first;
+    if (this.isolateLost) return runIsolated(task, { timeoutMs: this.timeoutMs, maxHeapMb: this.maxHeapMb });
+    // A test's own worker module: run it once more in the pool.
+    const second = await this.runOnce(task);
+    return second === WORKER_LOST ? (this.lastError && isOutOfMemory(this.lastError) ? outOfMemoryResult(task, this.maxHeapMb) : crashResult(task)) : second;
   }
 
-  private lost(task: Task, second: TaskResult | typeof WORKER_LOST): TaskResult {
-    if (second !== WORKER_LOST) return second;
-    // The worker died twice under this input (out of memory, a native crash): that file fails, the run goes on.
-    const message = `审核时工作线程异常退出 (worker crashed): ${task.name}`;
-    return { report: failedReport(task.name, 'file/error', message, 'review'), failed: { code: 'crash', message } };
-  }
+  private lastError: unknown;
 
   private async runOnce(task: Task): Promise<TaskResult | typeof WORKER_LOST> {
     // The worker writes its threadId here when it starts the task: the clock starts then (a fresh
@@ -119,7 +123,8 @@ class PoolRunner implements Runner {
     let outcome: TaskResult | typeof WORKER_LOST;
     try {
       outcome = await Promise.race([this.pool.run({ ...task, started }) as Promise<TaskResult>, stuck]);
-    } catch {
+    } catch (error) {
+      this.lastError = error;
       outcome = WORKER_LOST;
     } finally {
       clearInterval(timer);
@@ -133,8 +138,9 @@ class PoolRunner implements Runner {
 }
 
 /**
- * One job: in the main thread. The time limit still applies to the result, but a synchronous
- * loop cannot be interrupted here; use --jobs 2+ for untrusted input.
+ * One job: in the main thread. The input limits (bytes, characters, cells, depth, PDF streams) and
+ * linear readers bound the work; the time limit applies to the result, but a synchronous loop cannot
+ * be interrupted here: `isolate: true` (--isolate) runs each file in a fresh worker instead.
  */
 class InProcessRunner implements Runner {
   readonly jobs = 1;
@@ -160,6 +166,20 @@ class InProcessRunner implements Runner {
 export function createRunner(options: RunnerOptions = {}): Runner {
   const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs()));
   const timeoutMs = options.timeoutMs ?? 60_000;
+  const maxHeapMb = options.maxHeapMb ?? DEFAULT_HEAP_MB;
+  if (options.isolate && !options.workerUrl) return new IsolatedRunner(jobs, timeoutMs, maxHeapMb);
   if (jobs === 1 && !options.workerUrl) return new InProcessRunner(timeoutMs);
-  return new PoolRunner(jobs, timeoutMs, options.workerUrl ?? siblingModule(import.meta.url, './worker'));
+  return new PoolRunner(jobs, timeoutMs, options.workerUrl ?? siblingModule(import.meta.url, './worker'), maxHeapMb, !options.workerUrl);
+}
+
+/** `isolate`: every file alone in a fresh worker (runIsolated), `jobs` at once. */
+class IsolatedRunner implements Runner {
+  readonly capacity: number;
+  constructor(readonly jobs: number, private readonly timeoutMs: number, private readonly maxHeapMb: number) {
+    this.capacity = jobs;
+  }
+  run(task: Task): Promise<TaskResult> {
+    return runIsolated(task, { timeoutMs: this.timeoutMs, maxHeapMb: this.maxHeapMb });
+  }
+  async close(): Promise<void> {}
 }

@@ -36,6 +36,10 @@ export interface AuditManyOptions extends AuditOptions {
   signal?: AbortSignal;
   /** Worker module override (tests). */
   workerUrl?: URL;
+  /** Old-generation heap limit of each worker thread, MB (default 2048, 0 = V8's); over it: `file/too-large`. */
+  maxHeapMb?: number;
+  /** Audit every file alone in a fresh worker thread: hard time and memory limits with any `jobs` (slower per file). */
+  isolate?: boolean;
   /** Compute each report's cross-rule summary even with `cross: false`, and yield it with the report (a store keeps it). */
   keepSummaries?: boolean;
   /**
@@ -60,9 +64,9 @@ export function toSpec(input: BatchInput): InputSpec {
 
 /** Options a worker needs: plain data only (no signal, no functions). */
 function workerOptions(options: AuditManyOptions): AuditOptions {
-  const { jobs, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, allowRedirectHosts, allowPrivateNetwork, prior, cross, signal, workerUrl, keepSummaries, references, ...rest } = options;
+  const { jobs, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, allowRedirectHosts, allowPrivateNetwork, prior, cross, signal, workerUrl, keepSummaries, references, maxHeapMb, isolate, ...rest } = options;
   void jobs; void timeout; void cacheDir; void fetchTimeout; void fetchRetries; void fetchConcurrency; void allowRedirectHosts; void allowPrivateNetwork;
-  void prior; void cross; void signal; void workerUrl; void keepSummaries; void references;
+  void prior; void cross; void signal; void workerUrl; void keepSummaries; void references; void maxHeapMb; void isolate;
   return rest;
 }
 
@@ -115,7 +119,7 @@ async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions
  */
 export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<BatchInput>, options: AuditManyOptions = {}): AsyncGenerator<BatchItem> {
   assertRuleSettings(options.rules);
-  const runner = createRunner({ jobs: options.jobs, timeoutMs: (options.timeout ?? 60) * 1000, workerUrl: options.workerUrl });
+  const runner = createRunner({ jobs: options.jobs, timeoutMs: (options.timeout ?? 60) * 1000, workerUrl: options.workerUrl, maxHeapMb: options.maxHeapMb, isolate: options.isolate });
   const limiter = new Limiter(Math.max(1, options.fetchConcurrency ?? 4));
   const base = workerOptions(options);
   const slots = new Semaphore(runner.capacity);

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { AuditError } from '../errors.js';
 import type { Format, Root } from '../model.js';
+import { limit, tooLarge, type Limits } from '../limits.js';
 import { decode } from './decode.js';
 import { parseHtml } from './html/index.js';
 import { parseMarkdown } from './markdown/index.js';
@@ -14,15 +15,13 @@ export { decode } from './decode.js';
 /** What can be audited: the report text itself, its bytes, or a path. */
 export type Input = string | Uint8Array | { path: string };
 
-export interface IngestOptions {
+export interface IngestOptions extends Limits {
   /** Name used in every source; defaults to the path or `<input>`. */
   file?: string;
   /** Force a format instead of detecting it from the name and the bytes. */
   format?: Format;
   /** A charset known from outside the bytes (e.g. an HTTP Content-Type header). */
   charset?: string;
-  /** Files larger than this are refused (bytes). Default 200 MB. */
-  maxBytes?: number;
 }
 
 const FORMAT_BY_EXTENSION: Record<string, Format> = {
@@ -125,9 +124,10 @@ function statError(file: string, error: unknown): AuditError {
 /** Largest input, file or downloaded page (`maxBytes`), unless the caller sets another. */
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 
-function checkReadable(info: Stats, file: string, maxBytes = DEFAULT_MAX_BYTES): void {
+function checkReadable(info: Stats, file: string, max?: number): void {
+  const maxBytes = limit({ maxBytes: max }, 'maxBytes');
   if (info.isDirectory()) throw new AuditError('unreadable', file, `这是一个目录，不是文件 (is a directory): ${file}`);
-  if (info.size > maxBytes) throw new AuditError('unreadable', file, `文件过大 (file too large): ${file}: ${info.size} bytes > ${maxBytes}`);
+  if (info.size > maxBytes) throw tooLarge(file, 'maxBytes', `${info.size} bytes`, maxBytes);
 }
 
 function readError(file: string, error: unknown): AuditError {
@@ -140,8 +140,10 @@ export async function ingest(input: Input, options: IngestOptions = {}): Promise
   if (bytes.length === 0 || (typeof input === 'string' && input.trim() === '')) {
     throw new AuditError('empty', file, `文件为空 (empty file): ${file}`);
   }
+  const maxBytes = limit(options, 'maxBytes');
+  if (bytes.length > maxBytes) throw tooLarge(file, 'maxBytes', `${bytes.length} bytes`, maxBytes);
   const format = options.format ?? detectFormat(bytes, typeof input === 'object' && 'path' in input ? input.path : options.file);
-  if (format === 'pdf') return parsePdf(bytes, { file });
+  if (format === 'pdf') return checkCells(await parsePdf(bytes, { file, maxPdfStreamBytes: limit(options, 'maxPdfStreamBytes') }), options);
   const container = officeContainer(bytes);
   if (container) {
     throw new AuditError('binary', file, `${container}，暂不能读取，请提供 HTML、PDF 或文本版本 (format not read yet: ${container}): ${file}`);
@@ -150,9 +152,11 @@ export async function ingest(input: Input, options: IngestOptions = {}): Promise
     throw new AuditError('binary', file, `不是文本、HTML 或 PDF 文件（二进制内容）(not a text, HTML or PDF file: binary content): ${file}`);
   }
   const decoded = decode(bytes, { declared: options.charset, html: format === 'html' });
+  const maxChars = limit(options, 'maxChars');
+  if (decoded.text.length > maxChars) throw tooLarge(file, 'maxChars', decoded.text.length, maxChars);
   if (decoded.text.trim() === '') throw new AuditError('empty', file, `文件只有空白 (file has only white space): ${file}`);
   if (format === 'html') {
-    const root = parseHtml(decoded.text, { file, encoding: decoded.encoding });
+    const root = checkCells(parseHtml(decoded.text, { file, encoding: decoded.encoding, maxDepth: limit(options, 'maxDepth') }), options);
     if (decoded.charsetConflict) {
       const { given, declared } = decoded.charsetConflict;
       (root.data.problems ??= []).push({
@@ -163,6 +167,18 @@ export async function ingest(input: Input, options: IngestOptions = {}): Promise
     }
     return root;
   }
-  if (format === 'markdown') return parseMarkdown(decoded.text, { file, encoding: decoded.encoding });
-  return parseText(decoded.text, { file, encoding: decoded.encoding });
+  if (format === 'markdown') return checkCells(parseMarkdown(decoded.text, { file, encoding: decoded.encoding, maxDepth: limit(options, 'maxDepth') }), options);
+  return checkCells(parseText(decoded.text, { file, encoding: decoded.encoding }), options);
+}
+
+/** Table cells over `maxCells` (every reader after this is linear in them, but not free). */
+function checkCells(root: Root, options: IngestOptions): Root {
+  const max = limit(options, 'maxCells');
+  let cells = 0;
+  for (const block of root.children) {
+    if (block.type !== 'table') continue;
+    for (const row of block.children) cells += row.children.length;
+  }
+  if (cells > max) throw tooLarge(root.data.file, 'maxCells', cells, max);
+  return root;
 }

@@ -25,9 +25,22 @@ export const fileTimeoutRule: CrossRuleMeta = {
   description: 'Auditing the input took longer than the per-file time limit (--timeout); the run went on without it.',
 };
 
+export const fileTooLargeRule: CrossRuleMeta = {
+  id: 'file/too-large',
+  severity: 'error',
+  kind: 'review',
+  description: 'The input is over a size limit (bytes, characters, table cells, nesting depth, decompressed PDF streams) or its audit over the memory limit; the run went on without it.',
+};
+export const findingsCappedRule: CrossRuleMeta = {
+  id: 'file/findings-capped',
+  severity: 'info',
+  kind: 'review',
+  description: 'The report had more findings than maxFindings; the first ones are listed and this finding says how many were left out.',
+};
+
 /** Rules that only a batch (or --prior) can check. */
 export const crossRules: readonly CrossRuleMeta[] = [carryOverRule, copiedTextRule, inForceRule, copiedFigureRule, duplicateRule];
-export const batchRules: readonly CrossRuleMeta[] = [fileErrorRule, fileTimeoutRule, ...crossRules];
+export const batchRules: readonly CrossRuleMeta[] = [fileErrorRule, fileTimeoutRule, fileTooLargeRule, findingsCappedRule, ...crossRules];
 
 const sameReport = (a: Summary, b: Summary): boolean =>
   (a.contentHash !== null && a.contentHash === b.contentHash) ||

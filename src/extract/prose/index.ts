@@ -8,7 +8,7 @@
  * together in crawler copies) are not prose. Years and dates are not figures: only numbers with a
  * count or money unit are taken.
  */
-import type { Figure, ParagraphNode, Root } from '../../model.js';
+import type { Figure, ParagraphNode, Root, Source } from '../../model.js';
 import type { Segmented } from '../../segment/index.js';
 import { sourceOf } from '../../util/source.js';
 import { parseNumber } from '../numbers.js';
@@ -114,7 +114,7 @@ function addBareParts(tree: Root, node: ParagraphNode, text: string, raws: Raw[]
       const parsed = parseNumber(m[1]!);
       if (!parsed || !label(clause)) continue;
       added.push({
-        figure: { label: label(clause), value: parsed.value, raw: m[1]!, unit: next.figure.unit, sentence: next.figure.sentence, source: sourceOf(tree, node, at) },
+        figure: placedLike(next.figure, at - next.at, { label: label(clause), value: parsed.value, raw: m[1]!, unit: next.figure.unit, sentence: next.figure.sentence, source: sourceOf(tree, node, at) }),
         at,
         end: at + m[0].length,
         clause,
@@ -126,6 +126,47 @@ function addBareParts(tree: Root, node: ParagraphNode, text: string, raws: Raw[]
   if (!added.length) return;
   raws.push(...added);
   raws.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Where each figure stands in its sentence (index, and the sentence's own place, made on demand): a
+ * figure in the Report carries its sentence whole only when the sentence is short, else an excerpt
+ * around the figure and the sentence's place (excerptFigures). Kept beside the figure, never in it.
+ */
+interface Placement { at: number; sentence: () => Source }
+const placements = new WeakMap<Figure, Placement>();
+
+function placeFigure(figure: Figure, placement: Placement): void {
+  placements.set(figure, placement);
+}
+
+function placedLike(other: Figure, shift: number, figure: Figure): Figure {
+  const placement = placements.get(other);
+  if (placement) placements.set(figure, { at: placement.at + shift, sentence: placement.sentence });
+  return figure;
+}
+
+/** Longest sentence a figure carries whole; a longer one is an excerpt of this size around the figure. */
+export const MAX_SENTENCE_CHARS = 200;
+
+/**
+ * The figures as the Report gives them: a sentence over MAX_SENTENCE_CHARS becomes an excerpt around
+ * the figure (… at a cut end), with `sentenceSource` (where the sentence starts) and `sentenceLength`,
+ * so a sentence of thousands of figures costs each figure a bounded size, not the whole sentence.
+ */
+export function excerptFigures(figures: Figure[]): Figure[] {
+  return figures.map((figure) => {
+    const sentence = figure.sentence;
+    if (sentence.length <= MAX_SENTENCE_CHARS) return figure;
+    const placement = placements.get(figure);
+    const at = Math.min(Math.max(0, placement?.at ?? sentence.indexOf(figure.raw)), sentence.length);
+    const start = Math.max(0, Math.min(at - 80, sentence.length - MAX_SENTENCE_CHARS));
+    const end = Math.min(sentence.length, start + MAX_SENTENCE_CHARS);
+    const excerpt = `${start > 0 ? '…' : ''}${sentence.slice(start, end)}${end < sentence.length ? '…' : ''}`;
+    const out: Figure = { ...figure, sentence: excerpt, sentenceLength: sentence.length };
+    if (placement) out.sentenceSource = placement.sentence();
+    return out;
+  });
 }
 
 function figuresOf(tree: Root, node: ParagraphNode, out: Figure[]): void {
@@ -146,6 +187,7 @@ function figuresOf(tree: Root, node: ParagraphNode, out: Figure[]): void {
   sentences.forEach(([from, to], sentenceIndex) => {
     const sentence = text.slice(from, to);
     let trimmed: string | undefined;
+    let sentenceSource: Source | undefined;
     let depth = 0;
     let scanned = 0;
     let labelFloor = 0;
@@ -178,6 +220,7 @@ function figuresOf(tree: Root, node: ParagraphNode, out: Figure[]): void {
         sentence: (trimmed ??= unwrap(sentence).trim()),
         source: sourceOf(tree, node, at),
       };
+      placeFigure(figure, { at: m.index, sentence: () => (sentenceSource ??= sourceOf(tree, node, from)) });
       raws.push({ figure, at, end: at + m[0].length, clause, nested: depth > 0, sentence: sentenceIndex });
     }
   });

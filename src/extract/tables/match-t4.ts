@@ -115,6 +115,9 @@ export function t4Signal(table: TableNode): number {
   return n;
 }
 
+/** Row texts left of a cell that can name it: a real table 四 row has one to three; a hostile one is bounded. */
+const MAX_LEFT_TEXTS = 32;
+
 /**
  * `around`: texts that name the whole table from outside, e.g. the header of the outer cell a
  * nested table sits in (行政复议 over a table of 结果维持 … 总计).
@@ -127,12 +130,18 @@ export function matchT4(tree: Root, part: TablePart, around: string[] = []): Tab
   for (let r = 0; r < grid.length; r++) {
     if (dataCount(grid, r) < 3) continue;
     const row = grid[r]!;
-    const left = (c: number): string[] => rowTexts(grid, r, (k) => k < c);
+    // The row's distinct texts left of the cell (rowTexts(grid, r, k < c)), grown as c moves right:
+    // one pass over the row, not one per cell (a 50,000-cell row was quadratic).
+    const left: string[] = [];
     let named = 0;
     for (let c = 0; c < row.length; c++) {
+      if (c > 0) {
+        const text = textAt(grid, row[c - 1]);
+        if (text && left.length < MAX_LEFT_TEXTS && !isDataLike(text) && left[left.length - 1] !== text) left.push(text);
+      }
       const cell = row[c]!;
       if (isCopy(cell) || !(isDataLike(cell.value) || cell.value.trim() === '')) continue;
-      const context = [...columnTexts(grid, c, r), ...left(c), ...around];
+      const context = [...columnTexts(grid, c, r), ...left, ...around];
       const block = best(context, T4.blocks);
       const col = best(context, T4.columns);
       if (!block || !col) continue;

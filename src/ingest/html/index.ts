@@ -6,6 +6,7 @@
 import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
+import { DEFAULT_LIMITS, tooLarge } from '../../limits.js';
 import type { BlockData, BlockNode, Position, Root, TableNode } from '../../model.js';
 import { positionOf as textPosition } from '../../util/source.js';
 import { findBody, isChrome, pageMetadata, scanPage, type Weight } from './body.js';
@@ -24,6 +25,8 @@ import {
 export interface ParseOptions {
   file: string;
   encoding?: string;
+  /** Deepest element nesting read (DEFAULT_LIMITS.maxDepth); deeper is AuditError('too-large'). */
+  maxDepth?: number;
 }
 
 interface Piece {
@@ -222,9 +225,36 @@ class Builder {
   }
 }
 
+/**
+ * A numeric character reference with more digits than any code point: `&#` and 309+ digits makes the
+ * entity decoder throw (Invalid code point NaN), leading zeros included. Such a reference is past
+ * U+10FFFF, which HTML reads as U+FFFD: written so here, padded with spaces to the same length, so
+ * every source offset stays where it was.
+ */
+function tameCharacterReferences(text: string): string {
+  if (!text.includes('&#')) return text;
+  return text.replace(/&#(?:[0-9]{8,}|[xX][0-9a-fA-F]{7,});?/g, (ref) => `\uFFFD${' '.repeat(ref.length - 1)}`);
+}
+
+/** Deepest element nesting, without recursion (a page nested 10⁴ deep must not overflow the stack). */
+function nestingDepth(root: AnyNode, max: number): number {
+  let deepest = 0;
+  const stack: [AnyNode, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) { deepest = depth; if (deepest > max) return deepest; }
+    const children = (node as { children?: AnyNode[] }).children;
+    if (children) for (const child of children) if ((child as { children?: unknown }).children) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /** Parse an HTML page (or a body fragment) into the report tree. */
 export function parseHtml(text: string, options: ParseOptions): Root {
-  const $ = load(text, { sourceCodeLocationInfo: true });
+  const $ = load(tameCharacterReferences(text), { sourceCodeLocationInfo: true });
+  const maxDepth = options.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+  const depth = nestingDepth($.root()[0]!, maxDepth);
+  if (depth > maxDepth) throw tooLarge(options.file, 'maxDepth', depth, maxDepth);
   const scan = scanPage($.root()[0]!);
   const { body } = findBody(scan);
   const builder = new Builder(text, scan.weights);

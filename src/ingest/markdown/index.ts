@@ -8,6 +8,7 @@ import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { DEFAULT_LIMITS, tooLarge } from '../../limits.js';
 import type { Root, RootData } from '../../model.js';
 import { positionOf } from '../../util/source.js';
 import { BlockBuilder } from '../text/index.js';
@@ -15,6 +16,8 @@ import { BlockBuilder } from '../text/index.js';
 export interface ParseOptions {
   file: string;
   encoding?: string;
+  /** Deepest block nesting read (DEFAULT_LIMITS.maxDepth); deeper is AuditError('too-large'). */
+  maxDepth?: number;
 }
 
 const processor = unified().use(remarkParse).use(remarkGfm);
@@ -89,10 +92,47 @@ function walk(builder: BlockBuilder, parent: Parents): void {
   }
 }
 
+/**
+ * Brackets past which links are not parsed: micromark's link resolution rescans the open brackets
+ * for every `](`, quadratic in their number (50,000 `[a](` took minutes). A report has a few dozen.
+ */
+const MAX_BRACKETS = 5_000;
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (let i = text.indexOf(char); i !== -1; i = text.indexOf(char, i + 1)) n++;
+  return n;
+}
+
+/** Deepest node nesting of the mdast, without recursion. */
+function depthOf(tree: Nodes, max: number): number {
+  let deepest = 0;
+  const stack: [Nodes, number][] = [[tree, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) { deepest = depth; if (deepest > max) break; }
+    if ('children' in node) for (const child of node.children) stack.push([child as Nodes, depth + 1]);
+  }
+  return deepest;
+}
+
 /** Markdown → report tree. */
 export function parseMarkdown(text: string, options: ParseOptions): Root {
   const builder = new BlockBuilder(text);
-  walk(builder, processor.parse(text));
+  const maxDepth = options.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+  // Too many brackets to be links: read them as text (fullwidth brackets, the same length, so every
+  // offset into `text` still holds).
+  const source = count(text, '[') > MAX_BRACKETS ? text.replace(/\[/g, '［').replace(/\]/g, '］') : text;
+  let mdast;
+  try {
+    mdast = processor.parse(source);
+  } catch (error) {
+    if (error instanceof RangeError) throw tooLarge(options.file, 'maxDepth', '?', maxDepth);
+    throw error;
+  }
+  const depth = depthOf(mdast, maxDepth);
+  if (depth > maxDepth) throw tooLarge(options.file, 'maxDepth', depth, maxDepth);
+  walk(builder, mdast);
   const data: RootData = { file: options.file, format: 'markdown', text };
   if (options.encoding) data.encoding = options.encoding;
   const root: Root = { type: 'root', children: builder.children, data };

@@ -7,6 +7,8 @@ import type { BlockNode, CellNode, IngestProblem, Root, RootData, RowNode, Table
 import { positionOf } from '../../util/source.js';
 import { TABLE_SECTION, loadPdf, type Box, type PageContent, type TextItem } from './load.js';
 import { findAlignedTables } from './aligned.js';
+import { DEFAULT_LIMITS, tooLarge } from '../../limits.js';
+import { inflatedSize } from './streams.js';
 import { absorbOverflow, joinCutRow, sameColumns } from './join.js';
 import { findRuledTables, type PdfTable } from './tables.js';
 import { boundingBox, continues, groupLines, headingDepth, isPageNumber, layoutMetrics, type Line } from './text.js';
@@ -15,6 +17,8 @@ export interface PdfOptions {
   file: string;
   /** Give up on a file after this many milliseconds (default 60 s). */
   timeoutMs?: number;
+  /** Decompressed size of all Flate streams together (bytes); more is AuditError('too-large'). */
+  maxPdfStreamBytes?: number;
 }
 
 /** Fewer visible characters than this on a page with an image: the page is a picture. */
@@ -178,6 +182,8 @@ function fill(grid: (CellNode | undefined)[][], row0: number, col0: number, rows
 /** Reads a PDF. Throws AuditError('pdf-encrypted' | 'pdf-broken' | 'timeout') when it cannot be opened. */
 export async function parsePdf(bytes: Uint8Array, options: PdfOptions): Promise<Root> {
   const { file } = options;
+  const maxStreams = options.maxPdfStreamBytes ?? DEFAULT_LIMITS.maxPdfStreamBytes;
+  if (inflatedSize(bytes, maxStreams) > maxStreams) throw tooLarge(file, 'maxPdfStreamBytes', `> ${maxStreams} bytes`, maxStreams);
   const loaded = await loadPdf(bytes, { file, timeoutMs: options.timeoutMs });
   const { pages, info } = loaded;
   const data: RootData = { file, format: 'pdf', pages: pages.length };

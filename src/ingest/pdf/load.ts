@@ -2,6 +2,7 @@
  * Opening a PDF with pdf.js and reading what the rest of the PDF reader needs from each page:
  * positioned text items, ruling lines (stroked segments and thin filled rectangles) and image areas.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -76,6 +77,31 @@ let pdfjsPromise: Promise<PdfJs> | undefined;
  * (added; pdf.js only uses it when present and otherwise calls `btoa`, five times faster). Once both
  * modules are loaded, the engine's own state is put back (with `JSON.parse`, also replaced).
  */
+/**
+ * pdf.js's worker, with its one known floating promise caught. Walking the page tree, it prefetches
+ * each top-level kid (`pageDictCache.put(kid, xref.fetchAsync(kid))`); when the walk ends before
+ * reaching a kid whose xref entry is broken, that promise rejects with nobody listening, and Node
+ * ends the process (an unhandled rejection) after audit() has already returned. The patched line
+ * marks the prefetch as handled; whoever reads it from the cache still gets the rejection. The module
+ * imports nothing and exports one name, so its patched text runs as a strict function body (a data:
+ * URL import fails under loaders such as tsx in worker threads), `import.meta.url` being the file's
+ * own URL. A pdf.js whose text differs is imported as it is.
+ */
+async function importWorker(): Promise<unknown> {
+  const path = join(pdfjsDir, 'legacy/build/pdf.worker.mjs');
+  const url = pathToFileURL(path).href;
+  const source = readFileSync(path, 'utf8');
+  const floating = 'pageDictCache.put(lastKid, xref.fetchAsync(lastKid));';
+  const exported = 'export { WorkerMessageHandler };';
+  if (!source.includes(floating) || source.split(exported).length !== 2 || /^\s*(import|export)\s/m.test(source.replace(exported, ''))) return import(url);
+  const body = source
+    .replace(floating, '{ const prefetch = xref.fetchAsync(lastKid); prefetch.catch(() => {}); pageDictCache.put(lastKid, prefetch); }')
+    .replace(exported, 'return { WorkerMessageHandler };')
+    .replaceAll('import.meta.url', JSON.stringify(url));
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- our own patched copy of pdf.js, not document content
+  return new Function(`'use strict';\n${body}`)();
+}
+
 export function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= (async () => {
     const push = Array.prototype.push;
@@ -83,7 +109,7 @@ export function loadPdfJs(): Promise<PdfJs> {
     const hadToBase64 = 'toBase64' in Uint8Array.prototype;
     const pdfjs = (await import(pathToFileURL(join(pdfjsDir, 'legacy/build/pdf.mjs')).href)) as PdfJs;
     const scope = globalThis as { pdfjsWorker?: unknown };
-    scope.pdfjsWorker ??= await import(pathToFileURL(join(pdfjsDir, 'legacy/build/pdf.worker.mjs')).href);
+    scope.pdfjsWorker ??= await importWorker();
     Array.prototype.push = push;
     JSON.parse = parse;
     if (!hadToBase64) delete (Uint8Array.prototype as { toBase64?: unknown }).toBase64;
