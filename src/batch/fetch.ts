@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { AuditError } from '../errors.js';
-import { DEFAULT_MAX_BYTES } from '../ingest/index.js';
+import { DEFAULT_LIMITS } from '../limits.js';
 import { sha256 } from './summary.js';
 
 export interface FetchOptions {
@@ -263,7 +263,7 @@ export async function fetchReport(url: string, options: FetchOptions = {}): Prom
   const key = sha256(url).slice(0, 32);
   const bodyPath = cacheDir ? join(cacheDir, `${key}.body`) : null;
   const metaPath = cacheDir ? join(cacheDir, `${key}.json`) : null;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxBytes;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -313,7 +313,7 @@ export async function fetchReport(url: string, options: FetchOptions = {}): Prom
         return attemptFollowing(parsed, allowed, options, attemptMs, maxBytes);
       });
     } catch (error) {
-      if (error instanceof TooLargeError) throw new AuditError('fetch', url, `无法下载 (fetch failed): ${url}: ${error.message}`);
+      if (error instanceof TooLargeError) throw new AuditError('too-large', url, `无法下载 (fetch failed): ${url}: ${error.message} (maxBytes)`);
       if (error instanceof PolicyError) throw new AuditError('fetch', url, `无法下载 (fetch failed): ${url}: ${error.message}`);
       const cause = (error as Error).cause as Error | undefined;
       if (cause instanceof PolicyError) throw new AuditError('fetch', url, `无法下载 (fetch failed): ${url}: ${cause.message}`);

@@ -1,5 +1,6 @@
 import type { AuditOptions } from '../index.js';
 import type { Finding, Report } from '../model.js';
+import type { AuditError } from '../errors.js';
 import { assertRuleSettings } from '../rule-settings.js';
 import { fetchReport, Limiter } from './fetch.js';
 import { failedReport } from './failed.js';
@@ -106,6 +107,7 @@ async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions
       task.charset = fetched.charset;
     } catch (error) {
       const message = (error as Error).message;
+      if ((error as AuditError).code === 'too-large') return { report: failedReport(spec.name, 'file/too-large', message, 'review'), failed: { code: 'too-large', message } };
       return { report: failedReport(spec.name, 'file/error', message, 'fail'), failed: { code: 'fetch', message } };
     }
   }

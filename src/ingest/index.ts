@@ -121,9 +121,6 @@ function statError(file: string, error: unknown): AuditError {
   return new AuditError('not-found', file, code === 'ENOENT' ? `文件不存在 (file not found): ${file}` : `无法读取文件 (cannot read): ${file}: ${code}`, { cause: error });
 }
 
-/** Largest input, file or downloaded page (`maxBytes`), unless the caller sets another. */
-export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
-
 function checkReadable(info: Stats, file: string, max?: number): void {
   const maxBytes = limit({ maxBytes: max }, 'maxBytes');
   if (info.isDirectory()) throw new AuditError('unreadable', file, `这是一个目录，不是文件 (is a directory): ${file}`);
