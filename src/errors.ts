@@ -7,6 +7,8 @@ export type AuditErrorCode =
   | 'unsupported'
   | 'pdf-broken'
   | 'pdf-encrypted'
+  | 'word-broken'
+  | 'word-encrypted'
   | 'timeout'
   /** Over a size limit (bytes, characters, table cells, nesting depth, PDF streams, memory): finding `file/too-large`. */
   | 'too-large'

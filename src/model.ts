@@ -12,7 +12,7 @@ export type { FactKey } from './fact-keys.js';
 export interface Source {
   /** Path, URL or `<input>` for in-memory input. */
   file: string;
-  /** 1-based line and column in the decoded text we read (HTML: in the HTML source). */
+  /** 1-based line and column in the decoded text we read (HTML: in the HTML source; Word: line = paragraph number). */
   line?: number;
   column?: number;
   /** 0-based character offset in the decoded text. */
@@ -26,7 +26,7 @@ export interface Source {
   col?: number;
 }
 
-export type Format = 'html' | 'pdf' | 'markdown' | 'text';
+export type Format = 'html' | 'pdf' | 'markdown' | 'text' | 'docx' | 'doc' | 'wps' | 'ofd';
 export type TemplateVersion = '2021' | '2019' | 'pre2019' | 'unknown';
 
 // ---------------------------------------------------------------------------
@@ -107,7 +107,7 @@ export interface TableData extends BlockData {
   /** Text just before the table (its caption or the section heading), when known. */
   caption?: string;
   /** How the table was obtained: markup, GFM, separated text, PDF rulings, PDF alignment, run-together digits. */
-  origin?: 'html' | 'gfm' | 'text-separated' | 'text-runs' | 'pdf-ruled' | 'pdf-aligned';
+  origin?: 'html' | 'gfm' | 'text-separated' | 'text-runs' | 'pdf-ruled' | 'pdf-aligned' | 'docx';
   /** An image stands where the table should be (HTML `<img>`, PDF page without text). */
   image?: boolean;
 }
@@ -142,6 +142,8 @@ export interface RootData {
   };
   /** Problems met while reading (e.g. an unreadable page); become findings of the `file/*` rules. */
   problems?: IngestProblem[];
+  /** Word 97–2003: how it was read (`libreoffice`: converted to .docx; `word-extractor`: text only). */
+  reader?: 'libreoffice' | 'word-extractor';
   /** Files the page links to (HTML `<a href>` to .doc/.pdf/.xls …), in document order. */
   attachments?: Attachment[];
 }

@@ -15,6 +15,7 @@ export const RULE_IDS = [
   'file/not-machine-readable',
   'file/timeout',
   'file/too-large',
+  'file/unsupported-format',
   'meta/late',
   'meta/period',
   'meta/signed-early',

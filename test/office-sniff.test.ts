@@ -13,12 +13,12 @@ test('OLE2 and zip containers are named from their bytes', () => {
   assert.is(officeContainer(Buffer.from('<html><body>x</body></html>')), undefined);
 });
 
-test('a .doc given under a .txt name is refused naming the format', async () => {
+test('a broken .doc given under a .txt name is read as Word by its bytes and refused naming the format', async () => {
   try {
     await ingest(ole('WordDocument'), { file: 'report.txt' });
     assert.unreachable('should throw');
   } catch (error) {
-    assert.is((error as { code: string }).code, 'binary');
+    assert.is((error as { code: string }).code, 'word-broken');
     assert.match((error as Error).message, /Word 97–2003/);
   }
 });

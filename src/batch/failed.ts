@@ -4,7 +4,7 @@ import { ruleUrl } from '../rule-url.js';
 
 const FORMAT_BY_EXTENSION: Record<string, Format> = {
   '.pdf': 'pdf', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'text',
-  '.html': 'html', '.htm': 'html', '.shtml': 'html', '.xhtml': 'html',
+  '.html': 'html', '.htm': 'html', '.shtml': 'html', '.xhtml': 'html', '.docx': 'docx', '.doc': 'doc',
 };
 
 /** The format a name suggests, for the report of a file we could not read. */

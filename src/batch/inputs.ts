@@ -4,7 +4,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import type { InputSpec } from './types.js';
 
 /** Extensions a directory walk picks up. */
-export const REPORT_EXTENSIONS = ['html', 'htm', 'shtml', 'xhtml', 'pdf', 'md', 'markdown', 'txt'];
+export const REPORT_EXTENSIONS = ['html', 'htm', 'shtml', 'xhtml', 'pdf', 'md', 'markdown', 'txt', 'docx', 'doc', 'wps', 'ofd'];
 
 export const isUrl = (value: string): boolean => /^https?:\/\//i.test(value);
 

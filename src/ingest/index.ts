@@ -8,6 +8,8 @@ import { decode } from './decode.js';
 import { parseHtml } from './html/index.js';
 import { parseMarkdown } from './markdown/index.js';
 import { parsePdf } from './pdf/index.js';
+import { parseDocx } from './docx/index.js';
+import { parseDoc } from './doc/index.js';
 import { parseText } from './text/index.js';
 
 export { decode } from './decode.js';
@@ -41,28 +43,67 @@ export function detectFormat(bytes: Uint8Array, name?: string): Format {
   return byName ?? 'text';
 }
 
+/** What an Office container holds, from its bytes (not the name). */
+export type OfficeKind = 'doc' | 'docx' | 'encrypted' | 'wps' | 'ofd' | 'ole2' | 'zip';
+
 /**
  * Office containers recognised from their bytes, not the name: OLE2 (D0 CF 11 E0) holds a Word 97–2003
  * document, a WPS document or an encrypted OOXML package; a zip holds .docx (word/document.xml) or OFD (OFD.xml).
- * Read by no reader yet: the name goes into the unreadable message.
  */
-export function officeContainer(bytes: Uint8Array): string | undefined {
+export function officeKind(bytes: Uint8Array): OfficeKind | undefined {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1 << 20));
   if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) {
     const text = head.toString('latin1');
     const wide = (name: string) => text.includes(Buffer.from(name, 'utf16le').toString('latin1'));
-    if (wide('EncryptedPackage')) return '加密的 Word 文档 (encrypted Office document)';
-    if (wide('WordDocument')) return 'Word 97–2003 文档 (.doc)';
-    if (/WPS|Kingsoft/i.test(text) || wide('WPS')) return 'WPS 文档 (.wps)';
-    return 'OLE2 复合文档 (OLE2 compound file)';
+    if (wide('EncryptedPackage')) return 'encrypted';
+    if (wide('WordDocument')) return 'doc';
+    if (/WPS|Kingsoft/i.test(text) || wide('WPS')) return 'wps';
+    return 'ole2';
   }
   if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) {
     const text = head.toString('latin1');
-    if (text.includes('word/document.xml') || text.includes('[Content_Types].xml') && text.includes('word/')) return 'Word 文档 (.docx)';
-    if (text.includes('OFD.xml')) return 'OFD 版式文档 (.ofd)';
-    return 'zip 压缩文件 (zip archive)';
+    if (text.includes('word/document.xml') || text.includes('[Content_Types].xml') && text.includes('word/')) return 'docx';
+    if (text.includes('OFD.xml')) return 'ofd';
+    return 'zip';
   }
   return undefined;
+}
+
+const OFFICE_NAMES: Record<OfficeKind, string> = {
+  encrypted: '加密的 Word 文档 (encrypted Office document)',
+  doc: 'Word 97–2003 文档 (.doc)',
+  wps: 'WPS 文档 (.wps)',
+  ole2: 'OLE2 复合文档 (OLE2 compound file)',
+  docx: 'Word 文档 (.docx)',
+  ofd: 'OFD 版式文档 (.ofd)',
+  zip: 'zip 压缩文件 (zip archive)',
+};
+
+/** The name of the Office container the bytes are (for messages), or undefined. */
+export function officeContainer(bytes: Uint8Array): string | undefined {
+  const kind = officeKind(bytes);
+  return kind ? OFFICE_NAMES[kind] : undefined;
+}
+
+/**
+ * A format recognised but not read (WPS, OFD): an empty tree with one `file/unsupported-format`
+ * problem, so the audit gives that one finding instead of an error or nine missing parts.
+ */
+function unsupportedFormat(file: string, kind: 'wps' | 'ofd'): Root {
+  const name = OFFICE_NAMES[kind];
+  return {
+    type: 'root',
+    children: [],
+    data: {
+      file,
+      format: kind,
+      problems: [{
+        ruleId: 'file/unsupported-format',
+        message: `${name}，本工具不读取此格式；请另行提供 Word、PDF 或 HTML 版本 (format not read: ${kind === 'wps' ? 'WPS' : 'OFD'})`,
+        source: { file },
+      }],
+    },
+  };
 }
 
 /** Share of bytes that cannot occur in a text document (NUL and other C0 controls). */
@@ -141,9 +182,13 @@ export async function ingest(input: Input, options: IngestOptions = {}): Promise
   if (bytes.length > maxBytes) throw tooLarge(file, 'maxBytes', `${bytes.length} bytes`, maxBytes);
   const format = options.format ?? detectFormat(bytes, typeof input === 'object' && 'path' in input ? input.path : options.file);
   if (format === 'pdf') return checkCells(await parsePdf(bytes, { file, maxPdfStreamBytes: limit(options, 'maxPdfStreamBytes') }), options);
-  const container = officeContainer(bytes);
-  if (container) {
-    throw new AuditError('binary', file, `${container}，暂不能读取，请提供 HTML、PDF 或文本版本 (format not read yet: ${container}): ${file}`);
+  const kind = officeKind(bytes);
+  if (kind === 'docx' || (!kind && format === 'docx')) return checkWord(parseDocx(bytes, { file, maxBytes }), options);
+  if (kind === 'doc' || (!kind && format === 'doc')) return checkWord(await parseDoc(bytes, { file, maxBytes }), options);
+  if (kind === 'encrypted') throw new AuditError('word-encrypted', file, `Word 文档已加密，需要密码才能打开 (Office document is encrypted and needs a password): ${file}`);
+  if (kind === 'wps' || kind === 'ofd') return unsupportedFormat(file, kind);
+  if (kind) {
+    throw new AuditError('binary', file, `${OFFICE_NAMES[kind]}，不能读取，请提供 Word、HTML、PDF 或文本版本 (not a report format: ${OFFICE_NAMES[kind]}): ${file}`);
   }
   if (binaryShare(bytes) > 0.02) {
     throw new AuditError('binary', file, `不是文本、HTML 或 PDF 文件（二进制内容）(not a text, HTML or PDF file: binary content): ${file}`);
@@ -169,6 +214,14 @@ export async function ingest(input: Input, options: IngestOptions = {}): Promise
 }
 
 /** Table cells over `maxCells` (every reader after this is linear in them, but not free). */
+/** A Word file's tree: its text (one line a paragraph) within maxChars, its cells within maxCells. */
+function checkWord(root: Root, options: IngestOptions): Root {
+  const maxChars = limit(options, 'maxChars');
+  const chars = root.data.text?.length ?? 0;
+  if (chars > maxChars) throw tooLarge(root.data.file, 'maxChars', chars, maxChars);
+  return checkCells(root, options);
+}
+
 function checkCells(root: Root, options: IngestOptions): Root {
   const max = limit(options, 'maxCells');
   let cells = 0;

@@ -33,6 +33,7 @@ export const RULE_NAMES: Record<RuleId, string> = {
   'file/not-machine-readable': '没有可提取的文字（扫描件）',
   'file/timeout': '审核超时',
   'file/too-large': '文件超出大小限制',
+  'file/unsupported-format': '不读取的文件格式（WPS、OFD）',
   'meta/late': '发布逾期',
   'meta/period': '统计期限或年度不符',
   'meta/signed-early': '落款日期早于年度结束',

@@ -10,6 +10,7 @@ export const RULE_NAMES: Record<string, string> = {
   'file/error': '文件无法审核',
   'file/not-machine-readable': '无法提取文字（扫描件）',
   'file/timeout': '审核超时',
+  'file/unsupported-format': '不支持的文件格式',
   'meta/late': '逾期发布',
   'meta/period': '统计期间与年度不符',
   'meta/signed-early': '落款日期早于年度结束',

@@ -22,7 +22,7 @@ export const notMachineReadable: Rule = {
   },
 };
 
-/** True when the whole document could not be read: section and table rules should stay silent. */
+/** True when the whole document could not be read (no text, or a format not read): section and table rules should stay silent. */
 export function unreadable(doc: { tree: { children: unknown[]; data: { problems?: { ruleId: string }[] } } }): boolean {
-  return doc.tree.children.length === 0 && (doc.tree.data.problems ?? []).some((p) => p.ruleId === 'file/not-machine-readable');
+  return doc.tree.children.length === 0 && (doc.tree.data.problems ?? []).some((p) => p.ruleId === 'file/not-machine-readable' || p.ruleId === 'file/unsupported-format');
 }
