@@ -22,6 +22,7 @@ export const CLI_OPTIONS = {
   'cache-dir': { type: 'string' },
   'allow-redirect-host': { type: 'string', multiple: true },
   'allow-private-network': { type: 'boolean' },
+  'follow-attachments': { type: 'boolean' },
   'no-cross': { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },

@@ -62,6 +62,7 @@ Options:
       --cache-dir <dir>    cache for fetched URLs (default .cache/xxgk-audit)
       --allow-redirect-host <host[:port]>  let URLs redirect to this host; repeatable
       --allow-private-network  fetch from loopback/private addresses although the URL was public
+      --follow-attachments a URL page holding only a title and a link: audit the linked .doc/.docx/.pdf
       --no-cross           skip the cross-report rules
       --timestamp          put the run time into json/sarif/html (off: reruns are byte-identical)
 ${storeOptionsHelp}  -v, --version            print the version
@@ -221,6 +222,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       cacheDir: values['cache-dir'] ? resolve(cwd, values['cache-dir']) : resolve(cwd, '.cache/xxgk-audit'),
       prior, cross: !values['no-cross'], signal: controller.signal,
       allowRedirectHosts: values['allow-redirect-host'], allowPrivateNetwork: values['allow-private-network'],
+      followAttachments: values['follow-attachments'],
     };
     if (agencyType) options.agencyType = agencyType as AuditManyOptions['agencyType'];
     // Size limits from the config file (docs/cli.md, "Limits").

@@ -240,6 +240,16 @@ export interface Meta {
   publishedOn: string | null;
   /** The format notice the report cites, e.g. 国办公开办函〔2021〕30号. */
   notice?: string | null;
+  /** Set when the report was an attachment audited in place of its page (`followAttachments`). */
+  page?: PageOfAttachment;
+}
+
+/** The page a report was linked from: its URL, title and 发布日期, and the URL of the attachment audited. */
+export interface PageOfAttachment {
+  url: string;
+  title: string | null;
+  publishedOn: string | null;
+  attachment: string;
 }
 
 // ---------------------------------------------------------------------------

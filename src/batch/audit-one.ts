@@ -16,7 +16,13 @@ export async function auditOne(task: Task): Promise<TaskResult> {
     // ingest() may transfer/detach the buffer it is given (PDF), so hash first.
     const contentHash = task.summary ? sha256(bytes) : null;
     const tree = await ingest(bytes, { ...task.options, file, charset: task.charset ?? task.options.charset });
+    if (task.page) {
+      // An attachment audited in place of its page: the page names and dates the report.
+      const { url, title, publishedOn } = task.page;
+      tree.data.metadata = { ...tree.data.metadata, url, ...(title ? { title } : {}), ...(publishedOn ? { publishedOn } : {}) };
+    }
     const report = check(tree, task.options);
+    if (task.page) report.meta.page = task.page;
     if (!task.summary) return { report };
     const summary = summarise(report, tree, null);
     summary.contentHash = contentHash;

@@ -33,6 +33,11 @@ export interface FetchOptions {
   allowPrivateNetwork?: boolean;
   /** Redirects followed at most (default 5). */
   maxRedirects?: number;
+  /**
+   * The page that linked to this URL (an attachment): the addresses allowed are the page's, so a link
+   * cannot reach loopback or private addresses the page itself could not.
+   */
+  linkedFrom?: string;
 }
 
 export interface Fetched {
@@ -288,7 +293,7 @@ export async function fetchReport(url: string, options: FetchOptions = {}): Prom
   const retries = options.retries ?? 2;
   const backoffMs = options.backoffMs ?? 500;
   const limiter = options.limiter ?? defaultLimiter;
-  const allowed = await allowedClasses(parsed, options);
+  const allowed = await allowedClasses(options.linkedFrom ? new URL(options.linkedFrom) : parsed, options);
   const seconds = (ms: number): number => Math.round(ms / 100) / 10;
   let attemptMs = timeoutMs;
   const timedOut = (): string => Date.now() >= deadline

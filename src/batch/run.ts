@@ -4,6 +4,7 @@ import type { AuditError } from '../errors.js';
 import { assertRuleSettings } from '../rule-settings.js';
 import { fetchReport, Limiter } from './fetch.js';
 import { failedReport } from './failed.js';
+import { attachmentToFollow, fetchAttachment } from './follow.js';
 import { isUrl } from './inputs.js';
 import { createRunner, type Runner } from './pool.js';
 import { runCrossRules } from './rules/index.js';
@@ -29,6 +30,8 @@ export interface AuditManyOptions extends AuditOptions {
   allowRedirectHosts?: string[];
   /** Fetch from loopback and private addresses even when the URL itself was not on one. */
   allowPrivateNetwork?: boolean;
+  /** A fetched page holding only a title and a link to the report: audit the linked .doc/.docx/.pdf instead (src/batch/follow.ts). */
+  followAttachments?: boolean;
   /** Last year's reports (or any reference reports): compared with, never reported on. */
   prior?: BatchInput[];
   /** Run the cross-report rules (default true). */
@@ -65,8 +68,8 @@ export function toSpec(input: BatchInput): InputSpec {
 
 /** Options a worker needs: plain data only (no signal, no functions). */
 function workerOptions(options: AuditManyOptions): AuditOptions {
-  const { jobs, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, allowRedirectHosts, allowPrivateNetwork, prior, cross, signal, workerUrl, keepSummaries, references, maxHeapMb, isolate, ...rest } = options;
-  void jobs; void timeout; void cacheDir; void fetchTimeout; void fetchRetries; void fetchConcurrency; void allowRedirectHosts; void allowPrivateNetwork;
+  const { jobs, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, allowRedirectHosts, allowPrivateNetwork, followAttachments, prior, cross, signal, workerUrl, keepSummaries, references, maxHeapMb, isolate, ...rest } = options;
+  void jobs; void timeout; void cacheDir; void fetchTimeout; void fetchRetries; void fetchConcurrency; void allowRedirectHosts; void allowPrivateNetwork; void followAttachments;
   void prior; void cross; void signal; void workerUrl; void keepSummaries; void references; void maxHeapMb; void isolate;
   return rest;
 }
@@ -93,7 +96,7 @@ async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions
     try {
       // The per-file time limit covers the download, retries and back-off included; the audit of
       // the page then has its own.
-      const fetched = await fetchReport(spec.url, {
+      const fetchOptions = {
         cacheDir: options.cacheDir,
         timeoutMs: (options.fetchTimeout ?? 30) * 1000,
         deadlineMs: (options.timeout ?? 60) * 1000,
@@ -102,9 +105,17 @@ async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions
         allowRedirectHosts: options.allowRedirectHosts,
         allowPrivateNetwork: options.allowPrivateNetwork,
         limiter,
-      });
+      };
+      const fetched = await fetchReport(spec.url, fetchOptions);
       task.bytes = fetched.bytes;
       task.charset = fetched.charset;
+      const follow = options.followAttachments ? attachmentToFollow(fetched) : null;
+      if (follow) {
+        const attached = await fetchAttachment(follow.link.url, spec.url, fetchOptions);
+        task.bytes = attached.bytes;
+        task.charset = attached.charset;
+        task.page = { ...follow.page, attachment: follow.link.url };
+      }
     } catch (error) {
       const message = (error as Error).message;
       if ((error as AuditError).code === 'too-large') return { report: failedReport(spec.name, 'file/too-large', message, 'review'), failed: { code: 'too-large', message } };

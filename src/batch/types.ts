@@ -1,5 +1,5 @@
 import type { AuditOptions } from '../index.js';
-import type { Fact, Finding, Format, Report } from '../model.js';
+import type { Fact, Finding, Format, PageOfAttachment, Report } from '../model.js';
 
 /** One thing to audit, after expanding directories, globs and lists. */
 export type InputSpec =
@@ -16,6 +16,8 @@ export interface Task {
   options: AuditOptions;
   /** Compute the small summary the cross-report rules need. */
   summary: boolean;
+  /** The bytes are an attachment audited in place of this page (`followAttachments`). */
+  page?: PageOfAttachment;
   /** Set to its threadId by the worker when it starts the task: the time limit excludes queueing and thread start-up, and names the thread to stop. */
   started?: Int32Array;
 }
