@@ -1,6 +1,6 @@
 // Word files (issue 14): .docx read from its XML, .doc through LibreOffice (or word-extractor), WPS/OFD
 // named, hostile packages refused with a clear finding. Fixtures: fixtures/word/ (README.md there).
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { zipSync, strToU8 } from 'fflate';
 import { test } from 'uvu';
@@ -44,6 +44,20 @@ test('a .docx saved by LibreOffice from an HTML report: the same facts and findi
   const total = word.facts['t3.new_received.total']!;
   const line = tree.data.text!.split('\n')[total.source.line! - 1]!;
   assert.is(line, '48');
+});
+
+test('every .docx LibreOffice made from our HTML fixtures (fixtures/word/roundtrip) gives its source\'s facts and findings', async () => {
+  const dir = fixture('word/roundtrip/');
+  const names = readdirSync(dir).filter((n) => n.endsWith('.docx'));
+  assert.ok(names.length >= 16);
+  for (const name of names) {
+    const stem = name.replace(/\.docx$/, '.html');
+    const source = existsSync(fixture(`html/${stem}`)) ? fixture(`html/${stem}`) : fixture(`pdf/src/${stem}`);
+    const html = await audit({ path: source });
+    const word = await audit({ path: dir + name });
+    assert.equal(factsOf(word), factsOf(html), name);
+    assert.equal(findingsOf(word), findingsOf(html), name);
+  }
 });
 
 test('a wrong total in a .docx is reported at its paragraph and cell', async () => {

@@ -36,6 +36,9 @@ export interface PendingCell {
   vmerge?: 'restart' | 'continue';
   header: boolean;
   place?: Place;
+  /** Pictures in the cell (not tiny), and the tables nested in it (they follow the table as tables of their own). */
+  images?: number;
+  nested?: Pending[];
 }
 
 export interface PendingRow {
@@ -57,6 +60,8 @@ interface ParaState {
 
 interface CellState {
   colspan: number;
+  images: number;
+  nested: Pending[];
   vmerge?: 'restart' | 'continue';
   texts: string[];
   firstPara?: number;
@@ -74,9 +79,9 @@ interface TableState {
 const HEADING_STYLE = /^(?:heading|标题)\s*([1-9])$/i;
 // Headings of the sections that hold the statistical tables: a picture right after one is the table.
 const TABLE_SECTION = /主动公开政府信息情况|收到和处理政府信息公开申请情况|行政复议.{0,3}行政诉讼情况|复议.{0,6}诉讼情况|统计表/;
-/** A picture at least this wide and high (EMU: 914400 an inch) can be a table pasted as an image. */
-const IMAGE_MIN_CX = 1_800_000;
-const IMAGE_MIN_CY = 900_000;
+/** A picture narrower or lower than this is an icon, as in the HTML reader (60 × 40 px; 9525 EMU a pixel). */
+const IMAGE_MIN_CX = 60 * 9525;
+const IMAGE_MIN_CY = 40 * 9525;
 
 const attr = (node: SaxesTagNS, local: string): string | undefined => {
   for (const a of Object.values(node.attributes)) if (a.local === local) return a.value;
@@ -225,7 +230,7 @@ export function readDocument(xml: string, styles: StyleDepths): { blocks: Pendin
       }
       case 'tc': {
         const table = tables.at(-1);
-        if (table) table.cell = { colspan: 1, texts: [] };
+        if (table) table.cell = { colspan: 1, texts: [], images: 0, nested: [] };
         return;
       }
       case 'gridSpan': {
@@ -276,6 +281,7 @@ export function readDocument(xml: string, styles: StyleDepths): { blocks: Pendin
         const line = pieces.join(' ');
         lines[para.index] = line;
         if (para.cell) {
+          if (para.drawing) para.cell.images++;
           if (line) {
             para.cell.texts.push(line);
             para.cell.firstPara ??= para.index;
@@ -307,6 +313,8 @@ export function readDocument(xml: string, styles: StyleDepths): { blocks: Pendin
         const value = normaliseText(cell.texts.join(' '));
         const pending: PendingCell = { value, colspan: cell.colspan, header: table.row.header };
         if (cell.vmerge) pending.vmerge = cell.vmerge;
+        if (cell.images) pending.images = cell.images;
+        if (cell.nested.length) pending.nested = cell.nested;
         if (cell.firstPara !== undefined) pending.place = { para: cell.firstPara, start: 0, end: lines[cell.lastPara!]!.length };
         table.row.cells.push(pending);
         table.cell = undefined;
@@ -323,6 +331,10 @@ export function readDocument(xml: string, styles: StyleDepths): { blocks: Pendin
         if (!table) return;
         const block: Pending = { type: 'table', rows: table.rows };
         if (table.caption) block.caption = table.caption;
+        // A picture in a table frame with no digits: the numbers are not machine-readable (as in HTML).
+        const cells = table.rows.flatMap((r) => r.cells);
+        if (cells.some((c) => c.images) && !cells.some((c) => /\d/.test(c.value))) block.image = true;
+        tables.at(-1)?.cell?.nested.push(block);
         emit(block);
         // Tables inside cells (and text boxes in cells) come right after the table that holds them.
         for (const inner of table.nested) emit(inner);
@@ -338,8 +350,10 @@ export function readDocument(xml: string, styles: StyleDepths): { blocks: Pendin
 }
 
 /** Expand pending rows (gridSpan, vMerge) into the rectangular grid of the report tree. */
-export function buildGrid(rows: PendingRow[], position: (place?: Place) => CellNode['position']): RowNode[] {
+export function buildGrid(rows: PendingRow[], position: (place?: Place) => CellNode['position'], indexOf: (table: Pending) => number = () => 0): RowNode[] {
   const slots: (CellNode | undefined)[][] = rows.map(() => []);
+  // Pictures and nested tables are content even when the cells have no text.
+  const rowHasContent = rows.map((row) => row.cells.some((c) => c.images || c.nested));
   rows.forEach((row, r) => {
     let c = row.before;
     for (const cell of row.cells) {
@@ -367,6 +381,7 @@ export function buildGrid(rows: PendingRow[], position: (place?: Place) => CellN
       const pos = position(cell.place);
       if (pos) origin.position = pos;
       if (cell.header) origin.data.header = true;
+      if (cell.nested) origin.data.nested = cell.nested.map(indexOf);
       slots[r]![c] = origin;
       for (let j = 1; j < colspan; j++) {
         const copy: CellNode = { type: 'cell', value: cell.value, data: { row: r + 1, col: c + j + 1, rowspan: 1, colspan: 1, spanOf: [r + 1, c + 1] } };
@@ -381,7 +396,7 @@ export function buildGrid(rows: PendingRow[], position: (place?: Place) => CellN
   const kept: number[] = [];
   const newRow = new Map<number, number>();
   slots.forEach((row, r) => {
-    if (row.some((cell) => cell && cell.value !== '')) {
+    if (row.some((cell) => cell && cell.value !== '') || rowHasContent[r]) {
       kept.push(r);
       newRow.set(r + 1, kept.length);
     }

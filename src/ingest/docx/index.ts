@@ -92,13 +92,16 @@ export function parseDocx(bytes: Uint8Array, options: DocxOptions): Root {
   };
 
   const children: BlockNode[] = [];
-  let tableCount = 0;
+  // Table numbers in document order (a nested table right after the one holding it), known before the
+  // grids are built so that a cell can name the tables nested in it.
+  const indexes = new Map<Pending, number>();
+  for (const block of read.blocks) if (block.type === 'table') indexes.set(block, indexes.size + 1);
   const toNode = (block: Pending): BlockNode => {
     if (block.type === 'table') {
-      const data: TableNode['data'] = { index: ++tableCount, origin: 'docx' };
+      const data: TableNode['data'] = { index: indexes.get(block)!, origin: 'docx' };
       if (block.caption) data.caption = block.caption;
       if (block.image) data.image = true;
-      const node: TableNode = { type: 'table', children: block.image ? [] : buildGrid(block.rows, position), data };
+      const node: TableNode = { type: 'table', children: block.image ? [] : buildGrid(block.rows, position, (t) => indexes.get(t) ?? 0), data };
       const first = node.children[0]?.position ?? position(block.place);
       const last = node.children.at(-1)?.position;
       if (first) node.position = { start: first.start, end: (last ?? first).end };
