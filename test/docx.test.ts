@@ -124,6 +124,7 @@ test('hostile and unsupported Word-family files: one clear finding each, the bat
   assert.match(one(truncated!).message, /已损坏或不完整.*截断/);
   assert.match(one(bomb!).message, /解压后.*超过上限.*zip 炸弹/);
   assert.match(one(lying!).message, /超过声明的大小 4096 字节.*zip 炸弹/);
+  assert.equal([bomb!.findings[0]!.ruleId, lying!.findings[0]!.ruleId], ['file/too-large', 'file/too-large']);
   assert.equal([one(wps!).ruleId, wps!.format], ['file/unsupported-format', 'wps']);
   assert.match(one(wps!).message, /WPS 文档 \(\.wps\)，本工具不读取此格式/);
   assert.equal([one(ofd!).ruleId, ofd!.format], ['file/unsupported-format', 'ofd']);
