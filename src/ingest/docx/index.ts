@@ -48,7 +48,7 @@ function docxError(file: string, error: unknown): AuditError {
   return new AuditError('word-broken', file, `Word 文档已损坏，无法读取 (Word file is corrupt): ${file}: ${(error as Error).message}`, { cause: error });
 }
 
-/** Reads a .docx. Throws AuditError ('word-broken' for a truncated or corrupt package, 'unreadable' for one over the size limit). */
+/** Reads a .docx. Throws AuditError ('word-broken' for a truncated or corrupt package, 'too-large' for one over the size limit). */
 export function parseDocx(bytes: Uint8Array, options: DocxOptions): Root {
   const { file, maxBytes } = options;
   let parts: Map<string, string>;
