@@ -95,11 +95,14 @@ test('gridSpan and vMerge expand into the grid: origin slot, copies with spanOf,
   assert.is(first[0]!.position?.start.line, 2);
 });
 
-test('headings from styles and numbering; deleted text, field codes and fallbacks are not read', async () => {
+test('headings from styles and numbering; deleted text, field codes and macros are not read, nothing is run', async () => {
   const styles = '<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="a1"><w:name w:val="heading 1"/></w:style></w:styles>';
   const body = p('某局2024年政府信息公开工作年度报告', 'a1') + p('一、总体情况')
     + '<w:p><w:r><w:t>全年</w:t></w:r><w:del><w:r><w:delText>删除的</w:delText></w:r></w:del><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>MACROBUTTON Run</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>公开</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:br/><w:t>第二行</w:t></w:r></w:p>';
-  const tree = await ingest(docx(body, { 'word/styles.xml': styles }), { file: 's.docx' });
+  // A macro-enabled package: its VBA project is never opened (we read only document.xml, styles.xml, docProps).
+  const vba = 'Attribute VB_Name = "ThisDocument"\nSub AutoOpen()\n  Shell "calc.exe"\nEnd Sub';
+  const tree = await ingest(docx(body, { 'word/styles.xml': styles, 'word/vbaProject.bin': vba }), { file: 's.docm' });
+  assert.not.match(tree.data.text!, /Shell|AutoOpen|MACROBUTTON|删除的/);
   assert.equal(tree.children.map((b) => [b.type, b.type === 'heading' ? b.depth : 0, b.type === 'table' ? '' : b.value]), [
     ['heading', 1, '某局2024年政府信息公开工作年度报告'],
     ['heading', 1, '一、总体情况'],

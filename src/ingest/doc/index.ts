@@ -16,7 +16,6 @@ import { delimiter, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
-import { createRequire } from 'node:module';
 import { AuditError } from '../../errors.js';
 import type { Root } from '../../model.js';
 import { parseDocx } from '../docx/index.js';
@@ -34,7 +33,11 @@ interface WordExtractorClass {
   new (): { extract(source: Buffer): Promise<{ getBody(options?: { filterUnicode?: boolean }): string }> };
 }
 let wordExtractor: WordExtractorClass | undefined;
-const loadWordExtractor = (): WordExtractorClass => (wordExtractor ??= createRequire(import.meta.url)('word-extractor') as WordExtractorClass);
+async function loadWordExtractor(): Promise<WordExtractorClass> {
+  // A string-typed specifier: the package has no types, its CommonJS export arrives as `default`.
+  wordExtractor ??= ((await import('word-extractor' as string)) as { default: WordExtractorClass }).default;
+  return wordExtractor;
+}
 
 /** Longest a LibreOffice conversion may take. */
 export const DOC_CONVERT_TIMEOUT_MS = 60_000;
@@ -95,7 +98,7 @@ export async function parseDoc(bytes: Uint8Array, options: DocOptions): Promise<
   }
   let body: string;
   try {
-    const doc = await new (loadWordExtractor())().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const doc = await new (await loadWordExtractor())().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     // filterUnicode: false keeps the text as published (no “” → "" rewriting).
     body = doc.getBody({ filterUnicode: false });
   } catch (error) {
