@@ -20,6 +20,8 @@ export const CLI_OPTIONS = {
   'max-warnings': { type: 'string' },
   'agency-type': { type: 'string' },
   'cache-dir': { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   'allow-redirect-host': { type: 'string', multiple: true },
   'allow-private-network': { type: 'boolean' },
   'follow-attachments': { type: 'boolean' },

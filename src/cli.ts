@@ -13,7 +13,8 @@ import { interruptedPath, openOutput, OutputError, outputGuard, writeFailure, ty
 import { INTERRUPT_EXIT_CODES, watchInterrupts } from './batch/signals.js';
 import { Progress } from './report/progress.js';
 import { defaultJobs } from './batch/pool.js';
-import { auditMany, type AuditManyOptions } from './batch/run.js';
+import { auditMany, type AuditManyOptions, type CacheStats } from './batch/run.js';
+import { DEFAULT_CACHE_LOCATION, resolveCacheFile } from './batch/cache.js';
 import { stripFileSuffix } from './batch/failed.js';
 import { parseCli, UsageError } from './cli-options.js';
 import { AuditError } from './errors.js';
@@ -34,6 +35,8 @@ export interface CliIO {
   env?: NodeJS.ProcessEnv;
   /** How long a run lasts before the progress bar shows (default 1000 ms; tests). */
   progressDelayMs?: number;
+  /** With --cache: what the cache did (tests). */
+  onCacheStats?: (stats: CacheStats) => void;
 }
 
 const HELP = `用法 (usage): xxgk-audit [options] <file|dir|glob|url|-> ...
@@ -59,6 +62,9 @@ Options:
       --rule <id=severity> set a rule to error|warning|info|off; repeatable
       --max-warnings <n>   exit 1 when there are more warnings than this
       --agency-type <t>    department | government (default: decided from the agency name)
+      --cache              reuse the results of unchanged inputs (same bytes, options and version);
+                           the cross-report rules still run on every input
+      --cache-location <path>  the results cache: a file, or a folder (default ./${DEFAULT_CACHE_LOCATION})
       --cache-dir <dir>    cache for fetched URLs (default .cache/xxgk-audit)
       --allow-redirect-host <host[:port]>  let URLs redirect to this host; repeatable
       --allow-private-network  fetch from loopback/private addresses although the URL was public
@@ -228,6 +234,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     // Size limits from the config file (docs/cli.md, "Limits").
     if ('limits' in fromConfig && fromConfig.limits) Object.assign(options, fromConfig.limits);
     if (values.isolate) options.isolate = true;
+    if (values.cache) {
+      options.cache = { file: resolveCacheFile(values['cache-location'] ?? DEFAULT_CACHE_LOCATION, cwd), toolVersion: version(), note: err, stats: io.onCacheStats };
+    }
     let errors = 0;
     let warnings = 0;
     let unreadable = 0;

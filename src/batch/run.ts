@@ -1,13 +1,16 @@
+import { readFileSync } from 'node:fs';
 import type { AuditOptions } from '../index.js';
 import type { Finding, Report } from '../model.js';
 import type { AuditError } from '../errors.js';
 import { assertRuleSettings } from '../rule-settings.js';
+import { configHash, hashFile, ResultCache, type CacheStats } from './cache.js';
 import { fetchReport, Limiter } from './fetch.js';
 import { failedReport } from './failed.js';
 import { attachmentToFollow, fetchAttachment } from './follow.js';
 import { isUrl } from './inputs.js';
 import { createRunner, type Runner } from './pool.js';
 import { runCrossRules } from './rules/index.js';
+import { sha256 } from './summary.js';
 import type { InputSpec, Summary, Task, TaskResult } from './types.js';
 
 export type { Summary } from './types.js';
@@ -51,6 +54,27 @@ export interface AuditManyOptions extends AuditOptions {
    * of the batch (and --prior): an audit store answers with the stored reports of last year's agencies.
    */
   references?: (summaries: readonly Summary[]) => Promise<Summary[]> | Summary[];
+  /**
+   * Results cache (`--cache`): a file path, or the path with a tool version (default: this package's),
+   * a callback for notes (a damaged or foreign cache file, ignored) and one for the counts at the end.
+   */
+  cache?: string | CacheOptions | null;
+}
+
+export interface CacheOptions {
+  file: string;
+  toolVersion?: string;
+  note?: (message: string) => void;
+  stats?: (stats: CacheStats) => void;
+}
+export type { CacheStats } from './cache.js';
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
 }
 
 /** One item of the `auditMany` stream. */
@@ -68,9 +92,9 @@ export function toSpec(input: BatchInput): InputSpec {
 
 /** Options a worker needs: plain data only (no signal, no functions). */
 function workerOptions(options: AuditManyOptions): AuditOptions {
-  const { jobs, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, allowRedirectHosts, allowPrivateNetwork, followAttachments, prior, cross, signal, workerUrl, keepSummaries, references, maxHeapMb, isolate, ...rest } = options;
+  const { jobs, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, allowRedirectHosts, allowPrivateNetwork, followAttachments, prior, cross, signal, workerUrl, keepSummaries, references, maxHeapMb, isolate, cache, ...rest } = options;
   void jobs; void timeout; void cacheDir; void fetchTimeout; void fetchRetries; void fetchConcurrency; void allowRedirectHosts; void allowPrivateNetwork; void followAttachments;
-  void prior; void cross; void signal; void workerUrl; void keepSummaries; void references; void maxHeapMb; void isolate;
+  void prior; void cross; void signal; void workerUrl; void keepSummaries; void references; void maxHeapMb; void isolate; void cache;
   return rest;
 }
 
@@ -88,8 +112,12 @@ class Semaphore {
   }
 }
 
-async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions, limiter: Limiter, base: AuditOptions): Promise<TaskResult> {
-  const task: Task = { name: spec.name, options: base, summary: options.cross !== false || options.keepSummaries === true };
+interface Cached { cache: ResultCache; config: string }
+
+async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions, limiter: Limiter, base: AuditOptions, cached: Cached | null): Promise<TaskResult> {
+  const wantSummary = options.cross !== false || options.keepSummaries === true;
+  // With a cache the summary is always kept, so that turning the cross rules on later needs no new audit.
+  const task: Task = { name: spec.name, options: base, summary: wantSummary || cached !== null };
   if (spec.kind === 'file') task.path = spec.path;
   else if (spec.kind === 'bytes') { task.bytes = spec.bytes; task.charset = spec.charset; }
   else {
@@ -122,7 +150,20 @@ async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions
       return { report: failedReport(spec.name, 'file/error', message, 'fail'), failed: { code: 'fetch', message } };
     }
   }
-  return runner.run(task);
+  if (!cached) return runner.run(task);
+  // The cache key: the bytes (and a charset and the page an attachment came from, given with them); the
+  // worker's own hash of what it read is what the entry is stored under, so a file changed meanwhile is
+  // never cached under its old bytes.
+  const suffix = `${task.charset ? `:${task.charset}` : ''}${task.page ? `:${sha256(JSON.stringify(task.page))}` : ''}`;
+  const hash = task.bytes ? `${sha256(task.bytes)}${suffix}` : task.path ? await hashFile(task.path) : null;
+  const hit = hash ? cached.cache.get(spec.name, hash, cached.config) : null;
+  const result = hit ?? await runner.run(task);
+  if (!hit) {
+    const audited = result.summary?.contentHash ? `${result.summary.contentHash}${suffix}` : null;
+    if (audited) cached.cache.set(spec.name, audited, cached.config, result); else cached.cache.missed();
+  }
+  if (!wantSummary) delete result.summary;
+  return result;
 }
 
 /**
@@ -135,6 +176,14 @@ export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<Ba
   const runner = createRunner({ jobs: options.jobs, timeoutMs: (options.timeout ?? 60) * 1000, workerUrl: options.workerUrl, maxHeapMb: options.maxHeapMb, isolate: options.isolate });
   const limiter = new Limiter(Math.max(1, options.fetchConcurrency ?? 4));
   const base = workerOptions(options);
+  const cacheOptions = typeof options.cache === 'string' ? { file: options.cache } : options.cache ?? null;
+  let cached: Cached | null = null;
+  if (cacheOptions) {
+    const toolVersion = cacheOptions.toolVersion ?? packageVersion();
+    // Everything besides the bytes that decides a report: the audit options and the per-file limits.
+    const config = configHash(toolVersion, { options: base, timeout: options.timeout ?? 60, fetchTimeout: options.fetchTimeout ?? 30, maxHeapMb: options.maxHeapMb ?? null, followAttachments: options.followAttachments === true });
+    cached = { cache: ResultCache.open(cacheOptions.file, toolVersion, cacheOptions.note ?? (() => {})), config };
+  }
   const slots = new Semaphore(runner.capacity);
   // Results leave in input order, so a slow file (a long PDF) holds back those after it: read far
   // enough ahead that the other workers keep going meanwhile (with 2 × capacity, ~4 % of a worker's time
@@ -147,7 +196,7 @@ export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<Ba
       await slots.acquire();
       try {
         if (options.signal?.aborted) return { report: failedReport(spec.name, 'file/error', '已中止 (aborted)', 'review'), failed: { code: 'aborted', message: 'aborted' } };
-        return await runOne(spec, runner, options, limiter, base);
+        return await runOne(spec, runner, options, limiter, base, cached);
       } finally {
         slots.release();
       }
@@ -187,5 +236,9 @@ export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<Ba
     }
   } finally {
     await runner.close();
+    if (cached) {
+      cached.cache.save();
+      cacheOptions?.stats?.(cached.cache.stats);
+    }
   }
 }
