@@ -78,7 +78,10 @@ test('every runtime dependency is imported by dist/ (none declared for nothing)'
   }
   const unused = Object.keys(pkg.dependencies).filter((d) => !imported.has(d));
   assert.equal(unused, [], `declared but never imported: ${unused.join(', ')}`);
-  const undeclared = [...imported].filter((d) => !pkg.dependencies[d]);
+  // Named in dist/ on a path a consumer never takes: src/batch/isolate.ts registers tsx only when its
+  // worker module is a .ts file (under the tests), never in dist/.
+  const devOnly = new Set(['tsx']);
+  const undeclared = [...imported].filter((d) => !pkg.dependencies[d] && !devOnly.has(d));
   assert.equal(undeclared, [], `imported but not declared: ${undeclared.join(', ')}`);
 });
 
