@@ -32,6 +32,8 @@ export const CLI_OPTIONS = {
   db: { type: 'string' },
   'only-new': { type: 'boolean' },
   'show-suppressed': { type: 'boolean' },
+  rules: { type: 'boolean' },
+  'print-config': { type: 'string' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;

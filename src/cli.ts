@@ -21,9 +21,10 @@ import { AuditError } from './errors.js';
 import { ConfigError, configToOptions, loadConfig } from './config.js';
 import { terminalText } from './report/sanitize.js';
 import { BINARY_FORMATS, createReporter, FORMAT_EXTENSIONS, FORMATS, type FormatName, type Reporter } from './report/index.js';
-import { RULE_IDS, type RuleId } from './rule-ids.js';
-import { ruleSettingProblem } from './rule-settings.js';
-import type { RuleSetting, RuleSettings } from './rules/types.js';
+import { RULE_IDS } from './rule-ids.js';
+import type { RuleSettings } from './rules/types.js';
+import { applyRuleFlags, configFileFor, infoMain } from './cli-info.js';
+import type { Formatter } from './report/custom.js';
 import { didYouMean } from './util/closest.js';
 import { closeStore, openCliStore, storeOptionsHelp, storeRunItems, StoreError, type AuditStore } from './store/cli.js';
 
@@ -47,6 +48,7 @@ const HELP = `用法 (usage): xxgk-audit [options] <file|dir|glob|url|-> ...
 
 Options:
   -f, --format <list>      stylish (default) | json | ndjson | sarif | csv | html | xlsx (needs --output); several: --format json,sarif
+                           or a formatter module: ./my-formatter.mjs, a package name (docs/cli.md, "Custom formatters")
   -o, --output <list>      files for the formats, in the same order (--output out.json,out.sarif);
                            a format without a file goes to stdout (at most one may)
       --output-dir <dir>   write every format to <dir>/xxgk-audit.<ext> (csv also: xxgk-audit.summary.csv)
@@ -71,6 +73,8 @@ Options:
       --follow-attachments a URL page holding only a title and a link: audit the linked .doc/.docx/.pdf
       --no-cross           skip the cross-report rules
       --timestamp          put the run time into json/sarif/html (off: reruns are byte-identical)
+      --rules              list every rule: id, severity (after the config and --rule), name, doc link (--format json)
+      --print-config <file>  print the configuration the file would be audited with (JSON), audit nothing
 ${storeOptionsHelp}  -v, --version            print the version
   -h, --help               print this help
 
@@ -130,11 +134,20 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     const { values, positionals } = parseCli(argv);
     if (values.help) { io.stdout.write(HELP); return 0; }
     if (values.version) { io.stdout.write(`${version()}\n`); return 0; }
+    if (values.rules || values['print-config'] !== undefined) return await infoMain(values, io, cwd);
 
     // Formats and where each goes.
     const formats = list(values.format);
     if (!formats.length) formats.push('stylish');
-    for (const f of formats) if (!FORMATS.includes(f as FormatName)) throw new UsageError(`未知格式 (unknown format): ${f}; 可用 (available): ${FORMATS.join(', ')}${didYouMean(f, FORMATS)}`);
+    // Not a built-in: a formatter module (./my-formatter.mjs, a package name), loaded before any audit.
+    const custom = new Map<string, { formatter: Formatter; label: string; reporter: typeof import('./report/custom.js').customReporter }>();
+    for (const f of formats) {
+      if (FORMATS.includes(f as FormatName)) continue;
+      const { resolveFormatter, loadFormatter, formatterLabel, customReporter } = await import('./report/custom.js');
+      const path = resolveFormatter(f, cwd);
+      if (!path) throw new UsageError(`未知格式 (unknown format): ${f}; 可用 (available): ${FORMATS.join(', ')}，或自定义格式模块 (or a formatter module: ./my-formatter.mjs, a package name)${didYouMean(f, FORMATS)}`);
+      custom.set(f, { formatter: await loadFormatter(f, path), label: formatterLabel(f), reporter: customReporter });
+    }
     if (new Set(formats).size !== formats.length) throw new UsageError(`格式重复 (format given twice): ${formats.join(',')}`);
     const outputs = list(values.output);
     const outputDir = values['output-dir'];
@@ -142,7 +155,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     if (outputs.length > formats.length) throw new UsageError(`输出文件比格式多 (more --output files than formats): ${outputs.join(',')}`);
     const targets = formats.map((format, i) => ({
       format: format as FormatName,
-      path: outputDir ? join(resolve(cwd, outputDir), `xxgk-audit.${FORMAT_EXTENSIONS[format as FormatName]}`) : outputs[i] ? resolve(cwd, outputs[i]!) : null,
+      path: outputDir ? join(resolve(cwd, outputDir), custom.has(format) ? `xxgk-audit.${custom.get(format)!.label}.txt` : `xxgk-audit.${FORMAT_EXTENSIONS[format as FormatName]}`) : outputs[i] ? resolve(cwd, outputs[i]!) : null,
     }));
     for (const t of targets) if (t.path === null && BINARY_FORMATS.includes(t.format)) throw new UsageError(`${t.format} 需要 --output 或 --output-dir 指定文件 (needs a file: --output)`);
     if (targets.filter((t) => t.path === null).length > 1) {
@@ -150,16 +163,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     }
 
     // Options: config file, then the command line.
-    const configPath = values.config ? resolve(cwd, values.config) : existsSync(resolve(cwd, 'xxgk-audit.config.json')) ? resolve(cwd, 'xxgk-audit.config.json') : null;
+    const configPath = configFileFor(cwd, values.config);
     const fromConfig = configPath ? configToOptions(await loadConfig(configPath)) : { rules: {} as RuleSettings, agencyType: undefined, settings: {} };
-    const ruleSettings: RuleSettings = { ...fromConfig.rules };
-    for (const item of values.rule ?? []) {
-      const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(item.trim());
-      if (!match) throw new UsageError(`--rule 应为 id=error|warning|info|off (expected id=severity): ${item}`);
-      const problem = ruleSettingProblem(match[1]!, match[2]);
-      if (problem) throw new UsageError(`--rule ${item}: ${problem}`);
-      ruleSettings[match[1] as RuleId] = match[2] as RuleSetting;
-    }
+    const ruleSettings = applyRuleFlags(fromConfig.rules, values.rule);
     const known = new Set<string>(RULE_IDS);
     const families = new Set([...known].map((id) => `${id.split('/')[0]}/*`));
     for (const id of Object.keys(('scorecard' in fromConfig && fromConfig.scorecard?.deductions) || {})) if (!known.has(id) && !families.has(id)) throw new UsageError(`评分方案中的未知规则 (unknown rule in scorecard): ${id}${didYouMean(id, [...known, ...families])}`);
@@ -215,6 +221,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     const reporters: Reporter[] = targets.map(({ format, path }) => {
       const write = path ? open(format, path).write : toStdout;
       const writeSummary = format === 'csv' && path ? open(format, csvSummaryPath(path)).write : undefined;
+      const own = custom.get(format);
+      if (own) return own.reporter(format, own.formatter, write, { cwd, version: version(), timestamp });
       return createReporter(format, write, { color: path ? false : color, cwd, quiet: values.quiet, timestamp, version: version(), writeSummary, showSuppressed: values['show-suppressed'], scorecard: 'scorecard' in fromConfig ? fromConfig.scorecard : undefined });
     });
 
@@ -294,7 +302,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     }
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError || error instanceof OutputError || (error instanceof AuditError && error.code === 'options')) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError || error instanceof OutputError || (error instanceof Error && error.name === 'FormatterError') || (error instanceof AuditError && error.code === 'options')) {
       err(error.message);
       return 2;
     }

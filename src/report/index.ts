@@ -7,6 +7,7 @@ import { xlsxReporter } from './xlsx.js';
 import type { FormatName, Reporter, ReporterOptions, Write } from './types.js';
 
 export * from './types.js';
+export type { Formatter, FormatterContext, RuleMeta } from './custom.js';
 export { csvField } from './csv.js';
 export { dropControls, neutraliseFormula, terminalText } from './sanitize.js';
 export { csvReporter, htmlReporter, jsonReporter, ndjsonReporter, sarifReporter, stylishReporter, xlsxReporter };
