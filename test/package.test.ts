@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,11 @@ test('docs/ in the tarball are the tracked docs (no stray local files)', () => {
     return;
   }
   assert.equal(files.filter((f) => f.startsWith('docs/')), tracked.sort());
+});
+
+test('the built command is executable (npx xxgk-audit in a clone runs dist/bin.js itself)', () => {
+  if (process.platform === 'win32') return;
+  for (const target of Object.values(pkg.bin)) assert.ok((statSync(join(root, target)).mode & 0o111) !== 0, `${target} is not executable`);
 });
 
 test('no build in consumers\' installs; fast-check and the type packages are dev-only', () => {
