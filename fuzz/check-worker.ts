@@ -21,6 +21,8 @@ export interface CheckResult {
   unhandled: string[];
   inputChanged: boolean;
   heapUsedMb: number;
+  /** sha256 of the first outcome (report JSON or error code + message) with the run's temporary folder replaced by `$DIR`, for comparing runs. */
+  digest: string;
 }
 
 const hash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -56,6 +58,8 @@ parentPort!.on('message', async (request: CheckRequest) => {
   const inputChanged = hash(readFileSync(path)) !== before;
   rmSync(path, { force: true });
   const heapUsedMb = process.memoryUsage().heapUsed / 1024 / 1024;
-  const result: CheckResult = { id: request.id, first, second, unhandled, inputChanged, heapUsedMb };
+  const shown = first.kind === 'report' ? first.json : first.kind === 'audit-error' ? `${first.code}\n${first.message}` : `crash\n${first.message}`;
+  const digest = createHash('sha256').update(shown.split(request.dir).join('$DIR')).digest('hex');
+  const result: CheckResult = { id: request.id, first, second, unhandled, inputChanged, heapUsedMb, digest };
   parentPort!.postMessage(result);
 });

@@ -2,6 +2,7 @@
 // worker thread with a time and heap budget, and checks the invariants:
 //   a report or an AuditError (never another exception); no unhandled rejection; each audit within the
 //   time limit; heap within the limit; the same input twice → byte-identical JSON; the input file unchanged.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,8 @@ export interface Figures {
   /** Largest heap seen after an input, MB. */
   maxHeapMb: number;
   seconds: number;
+  /** sha256 over the per-input output digests in input order (a failed thread counts as its verdict): two runs with the same seed must agree. */
+  digest: string;
 }
 
 export interface FuzzOptions {
@@ -136,8 +139,9 @@ export async function fuzz(options: FuzzOptions): Promise<{ figures: Figures; fa
   const seeds = options.seeds ?? Array.from({ length: options.count }, (_, i) => inputSeed(options.seed, options.format, i));
   const figures: Figures = {
     format: options.format, inputs: 0, reports: 0, auditErrors: 0, crashes: 0, unhandledRejections: 0, overLimit: 0, heap: 0,
-    nonDeterministic: 0, inputChanged: 0, maxMs: 0, maxHeapMb: 0, seconds: 0,
+    nonDeterministic: 0, inputChanged: 0, maxMs: 0, maxHeapMb: 0, seconds: 0, digest: '',
   };
+  const digests: string[] = new Array(seeds.length).fill('');
   const failures: Failure[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-fuzz-'));
   const started = Date.now();
@@ -167,12 +171,15 @@ export async function fuzz(options: FuzzOptions): Promise<{ figures: Figures; fa
         figures.inputs++;
         if ('timedOut' in result) {
           figures.overLimit++;
+          digests[i] = 'timed-out';
           fail(input, seed, 'over-limit', `no answer within ${2 * timeLimitMs + 15_000} ms (thread terminated)`);
         } else if ('died' in result) {
           const verdict: Verdict = /OUT_OF_MEMORY|heap/i.test(result.died) ? 'heap' : 'crash';
           count(verdict);
+          digests[i] = `died ${verdict}`;
           fail(input, seed, verdict, result.died);
         } else {
+          digests[i] = result.digest;
           for (const o of [result.first]) { if (o.kind === 'report') figures.reports++; else if (o.kind === 'audit-error') figures.auditErrors++; }
           figures.maxMs = Math.max(figures.maxMs, Math.round(Math.max(result.first.ms, result.second.ms)));
           figures.maxHeapMb = Math.max(figures.maxHeapMb, Math.round(result.heapUsedMb));
@@ -188,6 +195,7 @@ export async function fuzz(options: FuzzOptions): Promise<{ figures: Figures; fa
     rmSync(dir, { recursive: true, force: true });
   }
   figures.seconds = Math.round((Date.now() - started) / 100) / 10;
+  figures.digest = createHash('sha256').update(digests.join('\n')).digest('hex').slice(0, 16);
   return { figures, failures };
 }
 

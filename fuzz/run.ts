@@ -40,7 +40,7 @@ for (const f of formats) if (!FUZZ_FORMATS.includes(f)) { console.error(`unknown
 
 const line = (f: Figures): string =>
   `${f.format.padEnd(8)} inputs ${f.inputs}  reports ${f.reports}  audit-errors ${f.auditErrors}  crashes ${f.crashes}  unhandled-rejections ${f.unhandledRejections}  `
-  + `over-limit ${f.overLimit}  heap ${f.heap}  non-deterministic ${f.nonDeterministic}  input-changed ${f.inputChanged}  max ${f.maxMs} ms  max-heap ${f.maxHeapMb} MB  ${f.seconds} s`;
+  + `over-limit ${f.overLimit}  heap ${f.heap}  non-deterministic ${f.nonDeterministic}  input-changed ${f.inputChanged}  max ${f.maxMs} ms  max-heap ${f.maxHeapMb} MB  ${f.seconds} s  digest ${f.digest}`;
 
 console.log(`fuzz: seed ${seed}, ${replay.size ? 'replay' : `${count} inputs per format`}, ${jobs} threads, ${timeLimitMs / 1000} s per audit`);
 const all: Figures[] = [];
