@@ -200,3 +200,9 @@ export async function fuzz(options: FuzzOptions): Promise<{ figures: Figures; fa
 }
 
 export const failed = (f: Figures): number => f.crashes + f.unhandledRejections + f.overLimit + f.heap + f.nonDeterministic + f.inputChanged;
+
+/** The figures of one format on one line (what `npm run fuzz` prints and docs/fuzz.md explains). */
+export const figuresLine = (f: Figures): string =>
+  `${f.format.padEnd(8)} inputs ${f.inputs}  reports ${f.reports}  audit-errors ${f.auditErrors}  crashes ${f.crashes}  unhandled-rejections ${f.unhandledRejections}  `
+  + `over-limit ${f.overLimit}  heap ${f.heap}  non-deterministic ${f.nonDeterministic}  input-changed ${f.inputChanged}  max ${f.maxMs} ms  max-heap ${f.maxHeapMb} MB  ${f.seconds} s  digest ${f.digest}`;
+

@@ -9,7 +9,7 @@
 //   --failures <file>   append each failure as one JSON line (default fuzz-failures.ndjson with --long)
 import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { failed, fuzz, type Failure, type Figures } from './harness.js';
+import { failed, figuresLine, fuzz, type Failure, type Figures } from './harness.js';
 import { FUZZ_FORMATS, type FuzzFormat } from './inputs.js';
 
 const { values } = parseArgs({
@@ -38,10 +38,6 @@ for (const item of values.replay?.split(',').filter(Boolean) ?? []) {
 const formats = replay.size ? [...replay.keys()] : (values.format?.split(',') as FuzzFormat[] | undefined) ?? [...FUZZ_FORMATS];
 for (const f of formats) if (!FUZZ_FORMATS.includes(f)) { console.error(`unknown format ${f}`); process.exit(2); }
 
-const line = (f: Figures): string =>
-  `${f.format.padEnd(8)} inputs ${f.inputs}  reports ${f.reports}  audit-errors ${f.auditErrors}  crashes ${f.crashes}  unhandled-rejections ${f.unhandledRejections}  `
-  + `over-limit ${f.overLimit}  heap ${f.heap}  non-deterministic ${f.nonDeterministic}  input-changed ${f.inputChanged}  max ${f.maxMs} ms  max-heap ${f.maxHeapMb} MB  ${f.seconds} s  digest ${f.digest}`;
-
 console.log(`fuzz: seed ${seed}, ${replay.size ? 'replay' : `${count} inputs per format`}, ${jobs} threads, ${timeLimitMs / 1000} s per audit`);
 const all: Figures[] = [];
 let failureCount = 0;
@@ -57,7 +53,7 @@ for (const format of formats) {
     },
   });
   all.push(figures);
-  console.log(line(figures));
+  console.log(figuresLine(figures));
 }
 const total = all.reduce((t, f) => ({ ...t, inputs: t.inputs + f.inputs, failed: t.failed + failed(f) }), { inputs: 0, failed: 0 });
 console.log(`total: ${total.inputs} inputs, ${total.failed} failures (seed ${seed})`);

@@ -4,6 +4,7 @@
  * One parse, one weighing pass, one walk over the body: linear in the page size.
  */
 import { load } from 'cheerio';
+import { adapter as domAdapter } from 'parse5-htmlparser2-tree-adapter';
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { DEFAULT_LIMITS, tooLarge } from '../../limits.js';
@@ -249,10 +250,33 @@ function nestingDepth(root: AnyNode, max: number): number {
   return deepest;
 }
 
+class TooDeep extends Error {}
+
+/**
+ * cheerio's parse5 tree adapter, counting parse5's stack of open elements: the parse stops as soon as it
+ * is deeper than `max`. parse5 looks through that stack for many start tags ("a <p> in button scope?"),
+ * so a page of 10⁴ unclosed <div>s costs the square of its length if it is parsed to the end.
+ */
+function depthLimitedAdapter(max: number): typeof domAdapter {
+  let open = 0;
+  return {
+    ...domAdapter,
+    onItemPush: () => { if (++open > max) throw new TooDeep(); },
+    onItemPop: () => { open--; },
+  };
+}
+
 /** Parse an HTML page (or a body fragment) into the report tree. */
 export function parseHtml(text: string, options: ParseOptions): Root {
-  const $ = load(tameCharacterReferences(text), { sourceCodeLocationInfo: true });
   const maxDepth = options.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+  let $: ReturnType<typeof load>;
+  try {
+    // The open-element stack holds <html> and <body> too: the limit is on the elements inside <body>.
+    $ = load(tameCharacterReferences(text), { sourceCodeLocationInfo: true, treeAdapter: depthLimitedAdapter(maxDepth + 2) } as Parameters<typeof load>[1]);
+  } catch (error) {
+    if (error instanceof TooDeep) throw tooLarge(options.file, 'maxDepth', maxDepth + 1, maxDepth);
+    throw error;
+  }
   const depth = nestingDepth($.root()[0]!, maxDepth);
   if (depth > maxDepth) throw tooLarge(options.file, 'maxDepth', depth, maxDepth);
   const scan = scanPage($.root()[0]!);
