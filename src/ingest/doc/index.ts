@@ -13,9 +13,9 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { threadId } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { AuditError } from '../../errors.js';
 import type { Root } from '../../model.js';
 import { parseDocx } from '../docx/index.js';
@@ -57,6 +57,20 @@ export function findSoffice(): string | null {
   return sofficePath;
 }
 
+const PROFILE_PREFIX = `xxgk-audit-soffice-${process.pid}-`;
+/** LibreOffice's profile for this thread (its first start writes ~10 MB there). */
+const profileDir = (): string => join(tmpdir(), PROFILE_PREFIX + threadId);
+// Worker threads are terminated, not exited: the main thread removes every thread's profile when the process exits.
+if (isMainThread) {
+  process.once('exit', () => {
+    try {
+      for (const name of readdirSync(tmpdir())) if (name.startsWith(PROFILE_PREFIX)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    } catch {
+      // Nothing to clean up.
+    }
+  });
+}
+
 /** One conversion at a time per thread: LibreOffice refuses a second instance on the same profile. */
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -65,7 +79,7 @@ async function convert(soffice: string, bytes: Uint8Array, file: string): Promis
   try {
     const input = join(dir, 'report.doc');
     await writeFile(input, bytes);
-    const profile = pathToFileURL(join(tmpdir(), `xxgk-audit-soffice-${process.pid}-${threadId}`)).href;
+    const profile = pathToFileURL(profileDir()).href;
     await new Promise<void>((resolve, reject) => {
       execFile(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--nologo', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, input],
         { timeout: DOC_CONVERT_TIMEOUT_MS, killSignal: 'SIGKILL', windowsHide: true, maxBuffer: 1 << 20 },
