@@ -71,7 +71,7 @@ console.log(`HTML: median full audit ${fmt(median(htmlAudit))} ms vs cheerio.loa
 console.log(`HTML: cheerio.load with sourceCodeLocationInfo (the audit's own parse) ${fmt(median(htmlCheerioLoc))} ms → ratio of the full audit to it ${fmt(median(htmlAudit) / median(htmlCheerioLoc), 2)}`);
 
 // 2. Other helpers' benches.
-for (const extra of ['pdf.mjs', 'docx.mjs', 'text-large.mjs', 'store.mjs', 'serve.mjs', 'cache.mjs']) {
+for (const extra of ['startup.mjs', 'pdf.mjs', 'docx.mjs', 'text-large.mjs', 'store.mjs', 'serve.mjs', 'cache.mjs']) {
   if (!existsSync(join(here, extra))) continue;
   console.log(`\n## bench/${extra}`);
   const r = spawnSync(process.execPath, [join(here, extra)], { stdio: 'inherit', timeout: extra === 'store.mjs' || extra === 'serve.mjs' ? 1_800_000 : 180_000 });

@@ -1,18 +1,26 @@
 #!/usr/bin/env node
 /**
- * The `xxgk-audit` command. It starts the real command line (cli.ts) in a child Node process with
- * V8 flags that make batches faster: a thread that audits reports leaves less work (garbage
- * collection, re-optimising code) to the engine's helper threads, which otherwise take a core that
- * the second worker needs (docs/cli.md, "Speed"; npm run bench). This file imports nothing heavy, so the
- * extra process costs one bare Node start-up.
+ * The `xxgk-audit` command. `--version` and `--help` are answered here, loading nothing else. A batch
+ * (several inputs, a directory, a glob, --list) runs the real command line (cli.ts) in a child Node
+ * process with V8 flags that make batches faster: a thread that audits reports leaves less work
+ * (garbage collection, re-optimising code) to the engine's helper threads, which otherwise take a
+ * core that the second worker needs (docs/cli.md, "Speed"; npm run bench). One or a few files run in
+ * this process: the extra process would cost more than the flags save there.
+ *
+ * The flags cannot be set from inside this process instead: `v8.setFlagsFromString('--single-threaded-gc')`
+ * after start-up aborts V8 at its next full collection (measured on Node 20: "Check failed:
+ * concurrent_marking_handle_"), so they go on the child's command line.
  *
  * XXGK_AUDIT_V8_FLAGS overrides the flags; set it to an empty string to run in this process with
  * Node's defaults.
  */
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { jobsFor } from './batch/plan.js';
 import { v8Flags } from './batch/v8-flags.js';
+import { parseCli } from './cli-options.js';
 import { siblingModule } from './util/sibling-module.js';
 
 async function runHere(): Promise<void> {
@@ -47,6 +55,38 @@ function runChild(flags: string[]): void {
   });
 }
 
-const flags = v8Flags();
-if (flags.length === 0) await runHere();
-else runChild(flags);
+type Parsed = ReturnType<typeof parseCli>;
+
+/** A batch, from the arguments alone: --list, a directory, a glob, or enough inputs for a pool (plan.ts). */
+export function isBatch({ values, positionals }: Parsed): boolean {
+  if (values.list?.length) return true;
+  if (values.jobs !== undefined && Number(values.jobs) >= 2) return true;
+  let bytes = 0;
+  for (const arg of positionals) {
+    if (arg === '-' || /^https?:\/\//i.test(arg)) { bytes += 100 * 1024; continue; }
+    let info;
+    try { info = statSync(arg); } catch { info = null; }
+    if (info?.isDirectory()) return true;
+    if (!info && /[*?[\]{}]/.test(arg)) return true;
+    bytes += info?.size ?? 0;
+  }
+  return jobsFor(positionals.length + (values.prior?.length ?? 0), bytes, 2) > 1;
+}
+
+async function start(): Promise<void> {
+  const argv = process.argv.slice(2);
+  let parsed: Parsed | null = null;
+  if (argv[0] !== 'review' && argv[0] !== 'serve') {
+    try { parsed = parseCli(argv); } catch { parsed = null; /* cli.ts says what is wrong */ }
+  }
+  if (parsed?.values.help || parsed?.values.version) {
+    const { HELP, version } = await import('./cli-help.js');
+    process.stdout.write(parsed.values.help ? HELP : `${version()}\n`);
+    return;
+  }
+  const flags = v8Flags();
+  if (flags.length === 0 || !parsed || !isBatch(parsed)) await runHere();
+  else runChild(flags);
+}
+
+await start();

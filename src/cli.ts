@@ -5,7 +5,7 @@
  * usage, an input that could not be audited, an output that could not be written), 130/143/129
  * (interrupted by SIGINT/SIGTERM/SIGHUP).
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expandInputs, readList } from './batch/inputs.js';
@@ -15,6 +15,7 @@ import { Progress } from './report/progress.js';
 import { defaultJobs } from './batch/pool.js';
 import { auditMany, type AuditManyOptions, type CacheStats } from './batch/run.js';
 import { DEFAULT_CACHE_LOCATION, resolveCacheFile } from './batch/cache.js';
+import { jobsFor, POOL_MIN_FILES } from './batch/plan.js';
 import { stripFileSuffix } from './batch/failed.js';
 import { parseCli, UsageError } from './cli-options.js';
 import { AuditError } from './errors.js';
@@ -26,7 +27,8 @@ import type { RuleSettings } from './rules/types.js';
 import { applyRuleFlags, configFileFor, infoMain } from './cli-info.js';
 import type { Formatter } from './report/custom.js';
 import { didYouMean } from './util/closest.js';
-import { closeStore, openCliStore, storeOptionsHelp, storeRunItems, StoreError, type AuditStore } from './store/cli.js';
+import { closeStore, openCliStore, storeRunItems, StoreError, type AuditStore } from './store/cli.js';
+import { HELP, version } from './cli-help.js';
 
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -40,57 +42,8 @@ export interface CliIO {
   onCacheStats?: (stats: CacheStats) => void;
 }
 
-const HELP = `用法 (usage): xxgk-audit [options] <file|dir|glob|url|-> ...
-       xxgk-audit review --db <store> --confirm|--dismiss|--reset <fingerprint>… | --list   (xxgk-audit review --help)
-       xxgk-audit serve --db <store> [--port N] [--host 127.0.0.1]   网页工作台 (web workbench; xxgk-audit serve --help)
-
-审核政府信息公开工作年度报告 (audit 政府信息公开工作年度报告: HTML, PDF, Markdown, text).
-
-Options:
-  -f, --format <list>      stylish (default) | json | ndjson | sarif | csv | html | xlsx (needs --output); several: --format json,sarif
-                           or a formatter module: ./my-formatter.mjs, a package name (docs/cli.md, "Custom formatters")
-  -o, --output <list>      files for the formats, in the same order (--output out.json,out.sarif);
-                           a format without a file goes to stdout (at most one may)
-      --output-dir <dir>   write every format to <dir>/xxgk-audit.<ext> (csv also: xxgk-audit.summary.csv)
-                           (missing folders are created; each file appears only once complete)
-  -q, --quiet              errors only (stylish: printed and counted); no progress bar
-      --color, --no-color  colours in stylish on stdout (default: on a terminal; NO_COLOR, FORCE_COLOR)
-  -j, --jobs <n>           worker threads (default: number of cores; 1 = in the main thread)
-      --timeout <s>        per-file time limit in seconds (default 60; 0 = none)
-      --isolate            audit each file alone in a fresh worker thread (hard time/memory limits even with -j1)
-      --list <file>        read more inputs from a file, one path or URL per line (- = stdin)
-      --prior <file|dir>   last year's report(s) to compare with (cross-year rules); repeatable
-  -c, --config <file>      config file (default ./xxgk-audit.config.json when present)
-      --rule <id=severity> set a rule to error|warning|info|off; repeatable
-      --max-warnings <n>   exit 1 when there are more warnings than this
-      --agency-type <t>    department | government (default: decided from the agency name)
-      --cache              reuse the results of unchanged inputs (same bytes, options and version);
-                           the cross-report rules still run on every input
-      --cache-location <path>  the results cache: a file, or a folder (default ./${DEFAULT_CACHE_LOCATION})
-      --cache-dir <dir>    cache for fetched URLs (default .cache/xxgk-audit)
-      --allow-redirect-host <host[:port]>  let URLs redirect to this host; repeatable
-      --allow-private-network  fetch from loopback/private addresses although the URL was public
-      --follow-attachments a URL page holding only a title and a link: audit the linked .doc/.docx/.pdf
-      --no-cross           skip the cross-report rules
-      --timestamp          put the run time into json/sarif/html (off: reruns are byte-identical)
-      --rules              list every rule: id, severity (after the config and --rule), name, doc link (--format json)
-      --print-config <file>  print the configuration the file would be audited with (JSON), audit nothing
-${storeOptionsHelp}  -v, --version            print the version
-  -h, --help               print this help
-
-Exit codes: 0 no errors; 1 errors found (or warnings over --max-warnings); 2 bad usage, an input
-that could not be audited or an output that could not be written; 130 / 143 / 129 interrupted by
-SIGINT (Ctrl-C) / SIGTERM / SIGHUP (what was done is written, marked as interrupted).
-`;
 
 
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
 
 const list = (values: string[] | undefined): string[] => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 
@@ -171,7 +124,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     for (const id of Object.keys(('scorecard' in fromConfig && fromConfig.scorecard?.deductions) || {})) if (!known.has(id) && !families.has(id)) throw new UsageError(`评分方案中的未知规则 (unknown rule in scorecard): ${id}${didYouMean(id, [...known, ...families])}`);
     const agencyType = values['agency-type'] ?? fromConfig.agencyType;
     if (agencyType && !['auto', 'department', 'government'].includes(agencyType)) throw new UsageError(`--agency-type 应为 department 或 government: ${agencyType}`);
-    const jobs = positiveInt('--jobs', values.jobs) ?? defaultJobs();
+    const jobsGiven = positiveInt('--jobs', values.jobs);
     const timeout = positiveInt('--timeout', values.timeout, true) ?? 60;
     const maxWarnings = positiveInt('--max-warnings', values['max-warnings'], true);
 
@@ -195,6 +148,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     const prior = values.prior?.length ? await expandInputs(values.prior, { cwd, exclude: guard.isOutput }) : [];
     const clash = guard.clash([...specs, ...prior].flatMap((s) => (s.kind === 'file' ? [s.path] : [])));
     if (clash) throw new UsageError(`输出文件也是输入，不会覆盖 (an output is also an input; not overwritten): ${clash.output}`);
+    // Without --jobs: one worker thread for one or a few small inputs, a pool for a batch (batch/plan.ts).
+    const jobs = jobsGiven ?? jobsFor(specs.length + prior.length, inputBytes([...specs, ...prior]), defaultJobs());
 
     // The store: opened (and checked) before any output is written.
     if ((values['only-new'] || values['show-suppressed']) && !values.db) throw new UsageError('--only-new 与 --show-suppressed 需要 --db (need --db)');
@@ -315,6 +270,17 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     if (watching) (io.stdout as NodeJS.EventEmitter).off('error', onStdoutError);
     await closeStore(store);
   }
+}
+
+/** Bytes of the inputs, as far as the choice of a pool needs them (a batch is a batch by its count alone). */
+function inputBytes(specs: readonly { kind: string; path?: string; bytes?: Uint8Array }[]): number {
+  if (specs.length >= POOL_MIN_FILES) return 0;
+  let bytes = 0;
+  for (const spec of specs) {
+    if (spec.kind === 'file' && spec.path) { try { bytes += statSync(spec.path).size; } catch { /* reported by the audit */ } }
+    else bytes += spec.bytes?.length ?? 100 * 1024;
+  }
+  return bytes;
 }
 
 /** out/a.csv → out/a.summary.csv (the per-report summary beside the findings). */

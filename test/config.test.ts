@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ConfigError, configToOptions, parseConfig } from '../src/config.js';
+import { ConfigError, configToOptions } from '../src/config.js';
+import { parseConfig } from '../src/config-schema.js';
 
 test('a valid config → rule settings, agency type, deadlines handed to meta/late', () => {
   const config = parseConfig({ rules: { 't3/balance': 'warning', 'meta/late': 'off' }, agencyType: 'department', deadlines: { department: '01-31', government: '03-31' } });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/config-schema.js';
 import type { Finding } from '../src/model.js';
 import { scoreFindings, type Scorecard } from '../src/report/scorecard.js';
 

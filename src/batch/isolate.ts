@@ -44,7 +44,7 @@ export function isOutOfMemory(error: unknown): boolean {
 const workerModule = siblingModule(import.meta.url, './isolated-worker');
 
 /** Under tsx the worker is .ts: Node 20 does not carry --import hooks into a worker, so register tsx there first. */
-function workerSource(url: URL): { source: string | URL; eval: boolean } {
+export function workerSource(url: URL): { source: string | URL; eval: boolean } {
   if (!url.href.endsWith('.ts')) return { source: url, eval: false };
   return {
     source: `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`,

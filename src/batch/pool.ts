@@ -1,13 +1,15 @@
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { siblingModule } from '../util/sibling-module.js';
-import { auditOne } from './audit-one.js';
 import { DEFAULT_HEAP_MB, crashResult, isOutOfMemory, outOfMemoryResult, runIsolated, timeoutResult } from './isolate.js';
+import { ThreadRunner } from './thread.js';
 import type { Task, TaskResult } from './types.js';
 
 export interface RunnerOptions {
-  /** Worker threads; 1 runs in the main thread (simpler to debug, no isolation). */
+  /** Worker threads; 1 is one plain worker thread (no pool), reused from file to file. */
   jobs?: number;
+  /** Audit in the calling thread (no thread at all): bounded by the input limits only, not stopped at the time limit. */
+  mainThread?: boolean;
   /** Per-file limit in ms (0 = none). */
   timeoutMs?: number;
   /** Worker module (tests swap in a misbehaving one). */
@@ -56,7 +58,8 @@ const BOOT_ALLOWANCE_MS = 30_000;
 class PoolRunner implements Runner {
   readonly jobs: number;
   readonly capacity: number;
-  private readonly pool: Piscina;
+  /** piscina is loaded with the first batch that needs a pool, never by `import('xxgk-audit')` or a one-file run. */
+  private readonly pool: Promise<Piscina>;
   private readonly timeoutMs: number;
   private readonly maxHeapMb: number;
   private readonly isolateLost: boolean;
@@ -67,7 +70,7 @@ class PoolRunner implements Runner {
     this.timeoutMs = timeoutMs;
     this.maxHeapMb = maxHeapMb;
     this.isolateLost = isolateLost;
-    this.pool = new Piscina({
+    this.pool = import('piscina').then(({ Piscina }) => new Piscina({
       filename: workerUrl.href,
       minThreads: jobs,
       maxThreads: jobs,
@@ -76,7 +79,7 @@ class PoolRunner implements Runner {
       maxQueue: 'auto',
       idleTimeout: 30_000,
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, ...(maxHeapMb > 0 ? { maxOldGenerationSizeMb: maxHeapMb } : {}) },
-    });
+    }));
   }
 
   async run(task: Task): Promise<TaskResult> {
@@ -95,6 +98,7 @@ class PoolRunner implements Runner {
   private lastError: unknown;
 
   private async runOnce(task: Task): Promise<TaskResult | typeof WORKER_LOST> {
+    const pool = await this.pool;
     // The worker writes its threadId here when it starts the task: the clock starts then (a fresh
     // thread may take a while to load the parsers, e.g. after the previous one was killed), and a
     // task over its limit gets exactly its own thread terminated. No AbortSignal: piscina never
@@ -116,13 +120,13 @@ class PoolRunner implements Runner {
         startedAt ||= Date.now();
         if (Date.now() - startedAt >= this.timeoutMs && !timedOut) {
           timedOut = true;
-          void this.pool.threads.find((worker) => worker.threadId === threadId)?.terminate();
+          void pool.threads.find((worker) => worker.threadId === threadId)?.terminate();
         }
       }, Math.min(100, this.timeoutMs))
       : undefined;
     let outcome: TaskResult | typeof WORKER_LOST;
     try {
-      outcome = await Promise.race([this.pool.run({ ...task, started }) as Promise<TaskResult>, stuck]);
+      outcome = await Promise.race([pool.run({ ...task, started }) as Promise<TaskResult>, stuck]);
     } catch (error) {
       this.lastError = error;
       outcome = WORKER_LOST;
@@ -133,14 +137,14 @@ class PoolRunner implements Runner {
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    await (await this.pool).destroy();
   }
 }
 
 /**
- * One job: in the main thread. The input limits (bytes, characters, cells, depth, PDF streams) and
- * linear readers bound the work; the time limit applies to the result, but a synchronous loop cannot
- * be interrupted here: `isolate: true` (--isolate) runs each file in a fresh worker instead.
+ * `mainThread: true`: in the calling thread. The input limits (bytes, characters, cells, depth, PDF
+ * streams) and linear readers bound the work; the time limit applies to the result, but a synchronous
+ * loop cannot be interrupted here (the default with one job is one worker thread, ThreadRunner).
  */
 class InProcessRunner implements Runner {
   readonly jobs = 1;
@@ -148,6 +152,8 @@ class InProcessRunner implements Runner {
   constructor(private readonly timeoutMs: number) {}
 
   async run(task: Task): Promise<TaskResult> {
+    // The audit code is loaded here only: a run on worker threads never loads it in the main thread.
+    const { auditOne } = await import('./audit-one.js');
     if (!(this.timeoutMs > 0)) return auditOne(task);
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<TaskResult>((resolve) => {
@@ -168,7 +174,8 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const maxHeapMb = options.maxHeapMb ?? DEFAULT_HEAP_MB;
   if (options.isolate && !options.workerUrl) return new IsolatedRunner(jobs, timeoutMs, maxHeapMb);
-  if (jobs === 1 && !options.workerUrl) return new InProcessRunner(timeoutMs);
+  if (options.mainThread && !options.workerUrl) return new InProcessRunner(timeoutMs);
+  if (jobs === 1 && !options.workerUrl) return new ThreadRunner({ timeoutMs, maxHeapMb, youngGenerationMb: WORKER_YOUNG_GENERATION_MB });
   return new PoolRunner(jobs, timeoutMs, options.workerUrl ?? siblingModule(import.meta.url, './worker'), maxHeapMb, !options.workerUrl);
 }
 

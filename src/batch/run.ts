@@ -19,8 +19,13 @@ export type { Summary } from './types.js';
 export type BatchInput = string | { path: string } | { url: string } | { name: string; bytes: Uint8Array; charset?: string } | InputSpec;
 
 export interface AuditManyOptions extends AuditOptions {
-  /** Worker threads (default: the number of cores); 1 audits in the main thread. */
+  /** Worker threads (default: the number of cores): a pool of them (piscina); 1 = one plain worker thread. */
   jobs?: number;
+  /**
+   * Audit in the calling thread instead of worker threads (as `audit()` does): no thread start-up, but
+   * only the input limits bound a file — the time and heap limits cannot stop a synchronous parse there.
+   */
+  mainThread?: boolean;
   /** Per-file time limit in seconds (default 60; 0 = none). */
   timeout?: number;
   /** Folder for fetched URLs (default .cache/xxgk-audit; null = no cache). */
@@ -92,8 +97,8 @@ export function toSpec(input: BatchInput): InputSpec {
 
 /** Options a worker needs: plain data only (no signal, no functions). */
 function workerOptions(options: AuditManyOptions): AuditOptions {
-  const { jobs, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, allowRedirectHosts, allowPrivateNetwork, followAttachments, prior, cross, signal, workerUrl, keepSummaries, references, maxHeapMb, isolate, cache, ...rest } = options;
-  void jobs; void timeout; void cacheDir; void fetchTimeout; void fetchRetries; void fetchConcurrency; void allowRedirectHosts; void allowPrivateNetwork; void followAttachments;
+  const { jobs, mainThread, timeout, cacheDir, fetchTimeout, fetchRetries, fetchConcurrency, allowRedirectHosts, allowPrivateNetwork, followAttachments, prior, cross, signal, workerUrl, keepSummaries, references, maxHeapMb, isolate, cache, ...rest } = options;
+  void jobs; void mainThread; void timeout; void cacheDir; void fetchTimeout; void fetchRetries; void fetchConcurrency; void allowRedirectHosts; void allowPrivateNetwork; void followAttachments;
   void prior; void cross; void signal; void workerUrl; void keepSummaries; void references; void maxHeapMb; void isolate; void cache;
   return rest;
 }
@@ -173,7 +178,7 @@ async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions
  */
 export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<BatchInput>, options: AuditManyOptions = {}): AsyncGenerator<BatchItem> {
   assertRuleSettings(options.rules);
-  const runner = createRunner({ jobs: options.jobs, timeoutMs: (options.timeout ?? 60) * 1000, workerUrl: options.workerUrl, maxHeapMb: options.maxHeapMb, isolate: options.isolate });
+  const runner = createRunner({ jobs: options.jobs, mainThread: options.mainThread, timeoutMs: (options.timeout ?? 60) * 1000, workerUrl: options.workerUrl, maxHeapMb: options.maxHeapMb, isolate: options.isolate });
   const limiter = new Limiter(Math.max(1, options.fetchConcurrency ?? 4));
   const base = workerOptions(options);
   const cacheOptions = typeof options.cache === 'string' ? { file: options.cache } : options.cache ?? null;

@@ -5,12 +5,23 @@ import { AuditError } from '../errors.js';
 import type { Format, Root } from '../model.js';
 import { limit, tooLarge, type Limits } from '../limits.js';
 import { decode } from './decode.js';
-import { parseHtml } from './html/index.js';
-import { parseMarkdown } from './markdown/index.js';
-import { parsePdf } from './pdf/index.js';
-import { parseDocx } from './docx/index.js';
-import { parseDoc } from './doc/index.js';
 import { parseText } from './text/index.js';
+
+/**
+ * The readers of the heavy formats are loaded when the first input of their format arrives, so
+ * `import('xxgk-audit')` and a run over text files never pay for parse5, remark or pdf.js
+ * (issue 11: their loading was most of a one-file run). Each import is made once and shared.
+ */
+let htmlReader: Promise<typeof import('./html/index.js')> | undefined;
+let markdownReader: Promise<typeof import('./markdown/index.js')> | undefined;
+let pdfReader: Promise<typeof import('./pdf/index.js')> | undefined;
+const loadHtml = (): Promise<typeof import('./html/index.js')> => (htmlReader ??= import('./html/index.js'));
+const loadMarkdown = (): Promise<typeof import('./markdown/index.js')> => (markdownReader ??= import('./markdown/index.js'));
+const loadPdfReader = (): Promise<typeof import('./pdf/index.js')> => (pdfReader ??= import('./pdf/index.js'));
+let docxReader: Promise<typeof import('./docx/index.js')> | undefined;
+let docReader: Promise<typeof import('./doc/index.js')> | undefined;
+const loadDocx = (): Promise<typeof import('./docx/index.js')> => (docxReader ??= import('./docx/index.js'));
+const loadDoc = (): Promise<typeof import('./doc/index.js')> => (docReader ??= import('./doc/index.js'));
 
 export { decode } from './decode.js';
 
@@ -181,10 +192,10 @@ export async function ingest(input: Input, options: IngestOptions = {}): Promise
   const maxBytes = limit(options, 'maxBytes');
   if (bytes.length > maxBytes) throw tooLarge(file, 'maxBytes', `${bytes.length} bytes`, maxBytes);
   const format = options.format ?? detectFormat(bytes, typeof input === 'object' && 'path' in input ? input.path : options.file);
-  if (format === 'pdf') return checkCells(await parsePdf(bytes, { file, maxPdfStreamBytes: limit(options, 'maxPdfStreamBytes') }), options);
+  if (format === 'pdf') return checkCells(await (await loadPdfReader()).parsePdf(bytes, { file, maxPdfStreamBytes: limit(options, 'maxPdfStreamBytes') }), options);
   const kind = officeKind(bytes);
-  if (kind === 'docx' || (!kind && format === 'docx')) return checkWord(parseDocx(bytes, { file, maxBytes }), options);
-  if (kind === 'doc' || (!kind && format === 'doc')) return checkWord(await parseDoc(bytes, { file, maxBytes }), options);
+  if (kind === 'docx' || (!kind && format === 'docx')) return checkWord((await loadDocx()).parseDocx(bytes, { file, maxBytes }), options);
+  if (kind === 'doc' || (!kind && format === 'doc')) return checkWord(await (await loadDoc()).parseDoc(bytes, { file, maxBytes }), options);
   if (kind === 'encrypted') throw new AuditError('word-encrypted', file, `Word 文档已加密，需要密码才能打开 (Office document is encrypted and needs a password): ${file}`);
   if (kind === 'wps' || kind === 'ofd') return unsupportedFormat(file, kind);
   if (kind) {
@@ -198,6 +209,7 @@ export async function ingest(input: Input, options: IngestOptions = {}): Promise
   if (decoded.text.length > maxChars) throw tooLarge(file, 'maxChars', decoded.text.length, maxChars);
   if (decoded.text.trim() === '') throw new AuditError('empty', file, `文件只有空白 (file has only white space): ${file}`);
   if (format === 'html') {
+    const { parseHtml } = await loadHtml();
     const root = checkCells(parseHtml(decoded.text, { file, encoding: decoded.encoding, maxDepth: limit(options, 'maxDepth') }), options);
     if (decoded.charsetConflict) {
       const { given, declared } = decoded.charsetConflict;
@@ -209,7 +221,7 @@ export async function ingest(input: Input, options: IngestOptions = {}): Promise
     }
     return root;
   }
-  if (format === 'markdown') return checkCells(parseMarkdown(decoded.text, { file, encoding: decoded.encoding, maxDepth: limit(options, 'maxDepth') }), options);
+  if (format === 'markdown') return checkCells((await loadMarkdown()).parseMarkdown(decoded.text, { file, encoding: decoded.encoding, maxDepth: limit(options, 'maxDepth') }), options);
   return checkCells(parseText(decoded.text, { file, encoding: decoded.encoding }), options);
 }
 

@@ -10,11 +10,7 @@ import type { AuditStore } from './store.js';
 export { StoreError } from './db.js';
 export type { AuditStore } from './store.js';
 
-export const storeOptionsHelp = `      --db <file|url>      keep the run in an audit store (SQLite file, or postgres://…): baseline,
-                           reviews, last year's reports for the cross-year rules (docs/store.md)
-      --only-new           with --db: show only findings that are new since the last stored run
-      --show-suppressed    with --db: also show findings dismissed in review (xxgk-audit review)
-`;
+export { storeOptionsHelp } from './cli-help.js';
 
 /** Loaded only with --db: a run without a store never loads the database drivers. */
 export async function openCliStore(db: string, cwd: string): Promise<AuditStore> {

@@ -108,6 +108,8 @@ function copiedSpan(a: Doc, b: Doc): string {
  * The later report (by year, then by input order) gets the finding.
  */
 export async function checkCopiedText(summaries: readonly Summary[], isDuplicatePair: (a: Summary, b: Summary) => boolean): Promise<Finding[]> {
+  // One report has nothing to be copied from: no need to load jieba and its dictionary.
+  if (summaries.length < 2) return [];
   const docs: Doc[] = [];
   for (const [report, summary] of summaries.entries()) {
     for (const entry of summary.texts) {

@@ -1,0 +1,11 @@
+// The worker of ThreadRunner (thread.ts): one plain worker thread that audits the tasks it is sent,
+// one after another, and posts each result back.
+import { parentPort } from 'node:worker_threads';
+import { auditOne } from './audit-one.js';
+import type { Task } from './types.js';
+
+parentPort!.on('message', (task: Task) => {
+  void auditOne(task).then((result) => parentPort!.postMessage(result));
+});
+// Loaded: the first file's clock may start (thread.ts).
+parentPort!.postMessage({ ready: true });

@@ -1,0 +1,132 @@
+/**
+ * One plain worker thread for a run of one or a few files (`jobs: 1`, and the command's choice for a
+ * small run): the same hard limits as the pool — the thread has a heap limit and is terminated at the
+ * per-file time limit — without loading piscina or starting a thread per core. The thread is reused
+ * from file to file; after a file that timed out, ran out of memory or crashed it, the next file gets
+ * a fresh one. Files go to the thread one at a time, so no innocent file shares a killed thread.
+ */
+import { Worker } from 'node:worker_threads';
+import { siblingModule } from '../util/sibling-module.js';
+import { crashResult, isOutOfMemory, outOfMemoryResult, timeoutResult, workerSource } from './isolate.js';
+import type { Task, TaskResult } from './types.js';
+
+export interface ThreadRunnerOptions {
+  /** Per-file limit in ms (0 = none). */
+  timeoutMs: number;
+  /** Old-generation heap limit of the thread, MB (0 = V8's). */
+  maxHeapMb: number;
+  /** Young generation of the thread, MB (as the pool's workers). */
+  youngGenerationMb?: number;
+}
+
+interface Pending {
+  task: Task;
+  resolve: (result: TaskResult) => void;
+  timer?: NodeJS.Timeout;
+}
+
+/** How long a fresh thread may take to load its modules before the file waiting for it counts as stuck. */
+const BOOT_ALLOWANCE_MS = 30_000;
+
+const workerModule = siblingModule(import.meta.url, './thread-worker');
+
+export class ThreadRunner {
+  readonly jobs = 1;
+  /** Two in flight: the next file waits here, and is posted the moment the thread is free. */
+  readonly capacity = 2;
+  private worker: Worker | null = null;
+  private current: Pending | null = null;
+  private ready = false;
+  private readonly queue: Pending[] = [];
+  private closed = false;
+
+  constructor(private readonly options: ThreadRunnerOptions) {
+    // Started at once, so the thread loads its modules while the caller is still busy.
+    this.worker = this.spawn();
+  }
+
+  run(task: Task): Promise<TaskResult> {
+    return new Promise<TaskResult>((resolve) => {
+      this.queue.push({ task, resolve });
+      this.next();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  private spawn(): Worker {
+    const { source, eval: isEval } = workerSource(workerModule);
+    const { maxHeapMb, youngGenerationMb } = this.options;
+    const resourceLimits = {
+      ...(maxHeapMb > 0 ? { maxOldGenerationSizeMb: maxHeapMb } : {}),
+      ...(youngGenerationMb ? { maxYoungGenerationSizeMb: youngGenerationMb } : {}),
+    };
+    const worker = new Worker(source, { eval: isEval, resourceLimits, stdout: false, stderr: false });
+    // An idle thread must not keep the process alive (a caller that stops iterating early).
+    worker.unref();
+    this.ready = false;
+    worker.on('message', (message: TaskResult | { ready: true }) => {
+      if (worker !== this.worker) return;
+      if ('ready' in message) {
+        this.ready = true;
+        if (this.current) this.startClock(this.current);
+      } else this.settle(message, false);
+    });
+    worker.on('error', (error) => {
+      if (worker !== this.worker) return;
+      const task = this.current?.task;
+      this.settle(task ? (isOutOfMemory(error) ? outOfMemoryResult(task, maxHeapMb) : crashResult(task, (error as Error)?.message)) : null, true);
+    });
+    worker.on('exit', () => {
+      if (worker !== this.worker) return;
+      const task = this.current?.task;
+      this.settle(task ? crashResult(task) : null, true);
+    });
+    return worker;
+  }
+
+  /** The current file's result; `lost`: the thread is gone (or must go), the next file gets a fresh one. */
+  private settle(result: TaskResult | null, lost: boolean): void {
+    const current = this.current;
+    this.current = null;
+    if (current) clearTimeout(current.timer);
+    if (lost) {
+      const worker = this.worker;
+      this.worker = null;
+      if (worker) void worker.terminate();
+    }
+    if (current && result) current.resolve(result);
+    this.next();
+  }
+
+  private next(): void {
+    if (this.current || this.closed) return;
+    const pending = this.queue.shift();
+    if (!pending) {
+      this.worker?.unref();
+      return;
+    }
+    this.worker ??= this.spawn();
+    this.worker.ref();
+    const { started: _started, ...plain } = pending.task;
+    this.current = pending;
+    if (this.ready) this.startClock(pending);
+    else if (this.options.timeoutMs > 0) {
+      const current = pending;
+      current.timer = setTimeout(() => { if (this.current === current) this.settle(timeoutResult(current.task, this.options.timeoutMs), true); }, this.options.timeoutMs + BOOT_ALLOWANCE_MS);
+    }
+    this.worker.postMessage(plain);
+  }
+
+  /** The time limit runs from when the thread is loaded and has the file (the parser it needs loads within it). */
+  private startClock(current: Pending): void {
+    const { timeoutMs } = this.options;
+    clearTimeout(current.timer);
+    if (timeoutMs > 0) current.timer = setTimeout(() => { if (this.current === current) this.settle(timeoutResult(current.task, timeoutMs), true); }, timeoutMs);
+  }
+}
