@@ -176,7 +176,9 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   if (options.isolate && !options.workerUrl) return new IsolatedRunner(jobs, timeoutMs, maxHeapMb);
   if (options.mainThread && !options.workerUrl) return new InProcessRunner(timeoutMs);
   if (jobs === 1 && !options.workerUrl) return new ThreadRunner({ timeoutMs, maxHeapMb, youngGenerationMb: WORKER_YOUNG_GENERATION_MB });
-  return new PoolRunner(jobs, timeoutMs, options.workerUrl ?? siblingModule(import.meta.url, './worker'), maxHeapMb, !options.workerUrl);
+  // Under tsx (tests) the default worker goes through a bootstrap that registers tsx in the thread (tsx-worker.mjs).
+  const own = import.meta.url.endsWith('.ts') ? new URL('./tsx-worker.mjs', import.meta.url) : siblingModule(import.meta.url, './worker');
+  return new PoolRunner(jobs, timeoutMs, options.workerUrl ?? own, maxHeapMb, !options.workerUrl);
 }
 
 /** `isolate`: every file alone in a fresh worker (runIsolated), `jobs` at once. */

@@ -6,7 +6,6 @@ import { assertRuleSettings } from '../rule-settings.js';
 import { configHash, hashFile, ResultCache, type CacheStats } from './cache.js';
 import { fetchReport, Limiter } from './fetch.js';
 import { failedReport } from './failed.js';
-import { attachmentToFollow, fetchAttachment } from './follow.js';
 import { isUrl } from './inputs.js';
 import { createRunner, type Runner } from './pool.js';
 import { runCrossRules } from './rules/index.js';
@@ -142,9 +141,11 @@ async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions
       const fetched = await fetchReport(spec.url, fetchOptions);
       task.bytes = fetched.bytes;
       task.charset = fetched.charset;
-      const follow = options.followAttachments ? attachmentToFollow(fetched) : null;
-      if (follow) {
-        const attached = await fetchAttachment(follow.link.url, spec.url, fetchOptions);
+      // follow.ts reads the page with the HTML reader: loaded only when asked to follow.
+      const following = options.followAttachments ? await import('./follow.js') : null;
+      const follow = following ? following.attachmentToFollow(fetched) : null;
+      if (follow && following) {
+        const attached = await following.fetchAttachment(follow.link.url, spec.url, fetchOptions);
         task.bytes = attached.bytes;
         task.charset = attached.charset;
         task.page = { ...follow.page, attachment: follow.link.url };

@@ -6,22 +6,25 @@ import type { Format, Root } from '../model.js';
 import { limit, tooLarge, type Limits } from '../limits.js';
 import { decode } from './decode.js';
 import { parseText } from './text/index.js';
+import { siblingModule } from '../util/sibling-module.js';
 
 /**
  * The readers of the heavy formats are loaded when the first input of their format arrives, so
  * `import('xxgk-audit')` and a run over text files never pay for parse5, remark or pdf.js
  * (issue 11: their loading was most of a one-file run). Each import is made once and shared.
  */
+/** `import()` of a reader beside this module by URL: under tsx in a worker thread a relative `.js` specifier in a dynamic import is not mapped to its `.ts` source. */
+const load = <T>(path: string): Promise<T> => import(siblingModule(import.meta.url, path).href) as Promise<T>;
 let htmlReader: Promise<typeof import('./html/index.js')> | undefined;
 let markdownReader: Promise<typeof import('./markdown/index.js')> | undefined;
 let pdfReader: Promise<typeof import('./pdf/index.js')> | undefined;
-const loadHtml = (): Promise<typeof import('./html/index.js')> => (htmlReader ??= import('./html/index.js'));
-const loadMarkdown = (): Promise<typeof import('./markdown/index.js')> => (markdownReader ??= import('./markdown/index.js'));
-const loadPdfReader = (): Promise<typeof import('./pdf/index.js')> => (pdfReader ??= import('./pdf/index.js'));
+const loadHtml = (): Promise<typeof import('./html/index.js')> => (htmlReader ??= load('./html/index'));
+const loadMarkdown = (): Promise<typeof import('./markdown/index.js')> => (markdownReader ??= load('./markdown/index'));
+const loadPdfReader = (): Promise<typeof import('./pdf/index.js')> => (pdfReader ??= load('./pdf/index'));
 let docxReader: Promise<typeof import('./docx/index.js')> | undefined;
 let docReader: Promise<typeof import('./doc/index.js')> | undefined;
-const loadDocx = (): Promise<typeof import('./docx/index.js')> => (docxReader ??= import('./docx/index.js'));
-const loadDoc = (): Promise<typeof import('./doc/index.js')> => (docReader ??= import('./doc/index.js'));
+const loadDocx = (): Promise<typeof import('./docx/index.js')> => (docxReader ??= load('./docx/index'));
+const loadDoc = (): Promise<typeof import('./doc/index.js')> => (docReader ??= load('./doc/index'));
 
 export { decode } from './decode.js';
 
