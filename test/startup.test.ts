@@ -51,11 +51,11 @@ test('one text file: no pool, no HTML/Markdown/PDF reader, no jieba; the report 
 });
 
 const runaway = join(tmp, 'runaway.html');
-writeFileSync(runaway, hugeHtml(40));
+writeFileSync(runaway, hugeHtml(15));
 
 for (const extra of [[], ['-j1']]) {
   test(`one runaway file${extra.length ? ' with -j1' : ''}: stopped at --timeout in its worker thread (file/timeout, exit 2), no pool`, () => {
-    const r = traced(['src/bin.ts', ...extra, '--timeout', '0.3', '--format', 'json', runaway], `runaway${extra.join('')}`);
+    const r = traced(['src/bin.ts', ...extra, '--timeout', '0.2', '--format', 'json', runaway], `runaway${extra.join('')}`);
     assert.is(r.status, 2, r.stderr);
     const out = JSON.parse(r.stdout) as { reports: { findings: { ruleId: string }[] }[] };
     assert.equal(out.reports[0]!.findings.map((f) => f.ruleId), ['file/timeout']);
