@@ -40,14 +40,19 @@ test('the real bin: missing, empty and binary input → one line each on stderr,
   assert.match(result.stdout, /4 份报告/, 'the good file was still audited and counted');
 });
 
-test('the bin starts the command line with its V8 flags, passes its exit code on, and runs in one process when told to', () => {
+test('the bin starts a batch in a child with its V8 flags, one file in its own process, passes its exit code on, and runs in one process when told to', () => {
   const file = 'fixtures/batch/agency-a-2024.txt';
   const bin = (env: Record<string, string>, ...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/bin.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   // A flag that prints shows the child really got the flags (the defaults are silent).
-  const traced = bin({ XXGK_AUDIT_V8_FLAGS: '--trace-gc --single-threaded-gc' }, '--format', 'json', file);
+  const traced = bin({ XXGK_AUDIT_V8_FLAGS: '--trace-gc --single-threaded-gc' }, '--format', 'json', '--no-cross', file, file, file, file);
   assert.is(traced.status, 0, traced.stderr);
-  assert.match(traced.stdout, /(Scavenge|Mark-Compact)/, 'the V8 flag reached the child process');
+  assert.match(traced.stdout, /(Scavenge|Mark-Compact)/, 'the V8 flag reached the child process of a batch');
+  // One file: no second process (it would cost more than the flags save), so no flag either.
+  const single = bin({ XXGK_AUDIT_V8_FLAGS: '--trace-gc --single-threaded-gc' }, '--format', 'json', file);
+  assert.is(single.status, 0, single.stderr);
+  assert.not.match(single.stdout, /(Scavenge|Mark-Compact)/, 'one file runs without the launcher child');
+  assert.is(JSON.parse(single.stdout).reports.length, 1);
   const tuned = bin({}, '--format', 'json', file);
   const plain = bin({ XXGK_AUDIT_V8_FLAGS: '' }, '--format', 'json', file);
   assert.is(tuned.status, 0, tuned.stderr);
