@@ -1,6 +1,6 @@
 // npm run bench (= npm run build && node bench/run.mjs). Timings live here, never in tests.
 // 1. per-report audit time on ../shared/corpus by format; HTML: full audit vs cheerio.load alone;
-// 2. bench/pdf.mjs and bench/text-large.mjs when present (helpers D and A); bench/docx.mjs (full DOCX audit vs mammoth alone); bench/store.mjs (the audit store's overhead); bench/cache.mjs (--cache: warm rerun vs first run);
+// 2. bench/pdf.mjs and bench/text-large.mjs when present (helpers D and A); bench/linear.mjs (t(2n)/t(n) per hostile shape); bench/docx.mjs (full DOCX audit vs mammoth alone); bench/store.mjs (the audit store's overhead); bench/cache.mjs (--cache: warm rerun vs first run);
 // 3. batches: reports/s with the main thread, 1 worker and 2 workers (2,000 inputs); peak RSS for 200 vs 2,000 inputs with junk.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -71,7 +71,7 @@ console.log(`HTML: median full audit ${fmt(median(htmlAudit))} ms vs cheerio.loa
 console.log(`HTML: cheerio.load with sourceCodeLocationInfo (the audit's own parse) ${fmt(median(htmlCheerioLoc))} ms → ratio of the full audit to it ${fmt(median(htmlAudit) / median(htmlCheerioLoc), 2)}`);
 
 // 2. Other helpers' benches.
-for (const extra of ['startup.mjs', 'pdf.mjs', 'docx.mjs', 'text-large.mjs', 'store.mjs', 'serve.mjs', 'cache.mjs']) {
+for (const extra of ['startup.mjs', 'pdf.mjs', 'docx.mjs', 'text-large.mjs', 'linear.mjs', 'store.mjs', 'serve.mjs', 'cache.mjs']) {
   if (!existsSync(join(here, extra))) continue;
   console.log(`\n## bench/${extra}`);
   const r = spawnSync(process.execPath, [join(here, extra)], { stdio: 'inherit', timeout: extra === 'store.mjs' || extra === 'serve.mjs' ? 1_800_000 : 180_000 });
