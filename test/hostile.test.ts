@@ -11,7 +11,7 @@ import { audit, AuditError, auditIsolated } from '../src/index.js';
 import { auditMany, type BatchItem } from '../src/batch/run.js';
 import type { Report } from '../src/model.js';
 // @ts-expect-error: a plain .mjs generator without types
-import { hostile, flateBomb, figureList, unclosedHtml } from '../fixtures/hostile/generate.mjs';
+import { hostile, flateBomb, figureList, nestedQuotes, unclosedHtml } from '../fixtures/hostile/generate.mjs';
 
 type Hostile = { name: string; note: string; bytes: () => Uint8Array };
 const inputs = hostile as Hostile[];
@@ -19,7 +19,7 @@ const good = fileURLToPath(new URL('../fixtures/batch/agency-a-2024.txt', import
 const goodPdf = fileURLToPath(new URL('../fixtures/pdf/report-2021-chromium.pdf', import.meta.url));
 
 /** What each input must give: a report, or the file/too-large finding. */
-const TOO_LARGE = new Set(['deep.html', 'unclosed.html', 'huge.html', 'flate-bomb.pdf']);
+const TOO_LARGE = new Set(['deep.html', 'quotes.md', 'unclosed.html', 'huge.html', 'flate-bomb.pdf']);
 
 let tmp = '';
 test.before(async () => { tmp = await mkdtemp(join(tmpdir(), 'xxgk-hostile-')); });
@@ -107,6 +107,20 @@ test('batch with one job (main thread) and isolated: the same', async () => {
   const files = await batchFiles();
   checkBatch(await collect(auditMany(files, { jobs: 1, timeout: 60, cacheDir: null, cross: false })), files, 'main thread');
   checkBatch(await collect(auditMany(files, { jobs: 1, isolate: true, timeout: 60, cacheDir: null, cross: false })), files, 'isolated');
+});
+
+test('nested blockquotes: the depth is counted from the line prefixes before micromark builds them (20,000 `>` used to exhaust a worker heap); maxDepth moves the limit', async () => {
+  for (const n of [20_000, 200_000]) {
+    try {
+      await audit(nestedQuotes(n), { file: 'quotes.md' });
+      assert.unreachable(`${n} nested >`);
+    } catch (error) {
+      assert.is((error as AuditError).code, 'too-large', String(error));
+      assert.match((error as Error).message, new RegExp(`${n} > 1000 \\(maxDepth\\)`));
+    }
+  }
+  const report = await audit(`${nestedQuotes(3)}\n- 一\n  - 二\n\n一、总体情况\n正文 - 内容 > 比较\n`, { file: 'ok.md' });
+  assert.ok(report.sections.some((s) => s.present), 'ordinary quotes and lists are read');
 });
 
 test('unclosed tags: the HTML parse stops at the depth limit, so a page of 10⁵ unclosed <div>s is too large at once, and maxDepth moves the limit', async () => {

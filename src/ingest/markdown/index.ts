@@ -104,6 +104,30 @@ function count(text: string, char: string): number {
   return n;
 }
 
+/**
+ * The deepest container nesting a line opens, counted before parsing: `>` and list markers in its
+ * leading container prefix (a list is two levels: list and item). micromark builds each level on
+ * the stack and in memory, so 20,000 `>` on one line exhaust a worker's heap before any tree
+ * exists to measure; the tree's own depth is still checked after the parse.
+ */
+function containerDepth(text: string, max: number): number {
+  let deepest = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let depth = 0;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x3e /* > */) depth++;
+      else if ((c === 0x2d || c === 0x2a || c === 0x2b) /* - * + */ && (i + 1 === end || text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x09)) depth += 2;
+      else if (c !== 0x20 && c !== 0x09) break;
+    }
+    if (depth > deepest) { deepest = depth; if (deepest > max) break; }
+    start = end + 1;
+  }
+  return deepest;
+}
+
 /** Deepest node nesting of the mdast, without recursion. */
 function depthOf(tree: Nodes, max: number): number {
   let deepest = 0;
@@ -123,6 +147,8 @@ export function parseMarkdown(text: string, options: ParseOptions): Root {
   // Too many brackets to be links: read them as text (fullwidth brackets, the same length, so every
   // offset into `text` still holds).
   const source = count(text, '[') > MAX_BRACKETS ? text.replace(/\[/g, '［').replace(/\]/g, '］') : text;
+  const prefixDepth = containerDepth(text, maxDepth);
+  if (prefixDepth > maxDepth) throw tooLarge(options.file, 'maxDepth', prefixDepth, maxDepth);
   let mdast;
   try {
     mdast = processor.parse(source);
