@@ -11,6 +11,7 @@
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { BlockNode, CellNode, RowNode, TableNode } from '../../model.js';
+import { compactGrid } from '../grid.js';
 import { FURNITURE_LINE, normaliseText } from '../html/text.js';
 import { numberedDepth } from '../html/index.js';
 
@@ -392,48 +393,9 @@ export function buildGrid(rows: PendingRow[], position: (place?: Place) => CellN
       c += colspan;
     }
   });
-  // Rows with no text at all are dropped (as the HTML reader does), rows and span origins renumbered.
-  const kept: number[] = [];
-  const newRow = new Map<number, number>();
-  slots.forEach((row, r) => {
-    if (row.some((cell) => cell && cell.value !== '') || rowHasContent[r]) {
-      kept.push(r);
-      newRow.set(r + 1, kept.length);
-    }
-  });
-  const width = kept.reduce((max, r) => Math.max(max, slots[r]!.length), 0);
-  return kept.map((r, k) => {
-    const children: CellNode[] = [];
-    let rowPosition: CellNode['position'];
-    for (let c = 0; c < width; c++) {
-      const cell = slots[r]![c];
-      if (cell?.position && !rowPosition) rowPosition = cell.position;
-    }
-    for (let c = 0; c < width; c++) {
-      let cell = slots[r]![c];
-      if (!cell) {
-        cell = { type: 'cell', value: '', data: { row: k + 1, col: c + 1, rowspan: 1, colspan: 1, pad: true } };
-        if (rowPosition) cell.position = rowPosition;
-      } else if (kept.length !== slots.length) {
-        if (!cell.data.spanOf) {
-          // An origin's rowspan counts the rows kept under it.
-          let span = 0;
-          for (let i = 0; i < cell.data.rowspan; i++) if (newRow.has(cell.data.row + i)) span++;
-          cell.data.rowspan = Math.max(span, 1);
-        }
-        cell.data.row = k + 1;
-        if (cell.data.spanOf) {
-          const originRow = newRow.get(cell.data.spanOf[0]);
-          if (originRow === undefined) delete cell.data.spanOf;
-          else cell.data.spanOf = [originRow, cell.data.spanOf[1]];
-        }
-      }
-      children.push(cell);
-    }
-    const node: RowNode = { type: 'row', children };
-    if (rowPosition) node.position = rowPosition;
-    return node;
-  });
+  // The first positioned cell of a row stands for the row (a Word row has no place of its own).
+  const rowPosition = (r: number): CellNode['position'] => slots[r]!.find((cell) => cell?.position)?.position;
+  return compactGrid(slots, (r) => rowHasContent[r]!, rowPosition).rows;
 }
 
 export type { BlockNode, TableNode };

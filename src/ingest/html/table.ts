@@ -2,6 +2,7 @@
 import type { Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import type { CellNode, Position, RowNode } from '../../model.js';
+import { compactGrid } from '../grid.js';
 import { isTinyImage, normaliseText, SKIP_ELEMENTS, BLOCK_ELEMENTS, isHidden } from './text.js';
 
 export interface GridResult {
@@ -135,42 +136,9 @@ export function buildGrid(
     rowHasImage[r] = counts.images > imagesBefore || nested.length > nestedBefore;
   });
 
-  // Drop rows with nothing in them (no cell, or only empty cells, e.g. Word's zero-height
-  // column-width row), renumbering rows (and span origins) to the kept ones.
-  const kept: number[] = [];
-  const newRow = new Map<number, number>();
-  slots.forEach((row, r) => {
-    if (row.some((cell) => cell && cell.value !== '') || rowHasImage[r]) {
-      kept.push(r);
-      newRow.set(r + 1, kept.length);
-    }
-  });
-  const width = kept.reduce((max, r) => Math.max(max, slots[r]!.length), 0);
-  const rows: RowNode[] = kept.map((r, k) => {
-    const tr = trs[r]!;
-    const rowPosition = positionOf(tr.sourceCodeLocation?.startOffset, tr.sourceCodeLocation?.endOffset);
-    const children: CellNode[] = [];
-    for (let c = 0; c < width; c++) {
-      let cell = slots[r]![c];
-      if (!cell) {
-        cell = { type: 'cell', value: '', data: { row: k + 1, col: c + 1, rowspan: 1, colspan: 1, pad: true } };
-        if (rowPosition) cell.position = rowPosition;
-      } else if (kept.length !== slots.length) {
-        cell.data.row = k + 1;
-        if (cell.data.spanOf) {
-          const originRow = newRow.get(cell.data.spanOf[0]);
-          // An empty origin in a dropped row: the copy stands alone.
-          if (originRow === undefined) delete cell.data.spanOf;
-          else cell.data.spanOf = [originRow, cell.data.spanOf[1]];
-        }
-      }
-      children.push(cell);
-    }
-    const node: RowNode = { type: 'row', children };
-    if (rowPosition) node.position = rowPosition;
-    return node;
-  });
-  if (kept.length !== slots.length) {
+  const { rows, width, newRow, dropped } = compactGrid(slots, (r) => rowHasImage[r]!, (r) =>
+    positionOf(trs[r]!.sourceCodeLocation?.startOffset, trs[r]!.sourceCodeLocation?.endOffset));
+  if (dropped) {
     for (const entry of nested) entry.row = newRow.get(entry.row) ?? entry.row;
   }
 
