@@ -5,6 +5,7 @@
 //   --seed <n|random>   run seed (default 20261207); printed, so any run can be repeated
 //   --jobs <n>          worker threads (default 2)
 //   --time-limit <s>    per-audit limit (default 20)
+//   --audits <1|2>      audits per input (default 2; 1 with --long: compare two runs' digests instead)
 //   --replay <format:seed,...>  rerun exactly these inputs (seeds from a failure line)
 //   --failures <file>   append each failure as one JSON line (default fuzz-failures.ndjson with --long)
 import { appendFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     jobs: { type: 'string' },
     'time-limit': { type: 'string' },
+    audits: { type: 'string' },
     replay: { type: 'string' },
     failures: { type: 'string' },
   },
@@ -29,6 +31,8 @@ const seed = values.seed === 'random' ? Math.floor(Math.random() * 2 ** 31) : Nu
 const count = Number(values.count ?? (values.long ? 10_000 : 250));
 const jobs = Number(values.jobs ?? 2);
 const timeLimitMs = Number(values['time-limit'] ?? 20) * 1000;
+const audits = Number(values.audits ?? (values.long ? 1 : 2));
+if (audits !== 1 && audits !== 2) { console.error('--audits must be 1 or 2'); process.exit(2); }
 const failuresFile = values.failures ?? (values.long ? 'fuzz-failures.ndjson' : undefined);
 const replay = new Map<FuzzFormat, number[]>();
 for (const item of values.replay?.split(',').filter(Boolean) ?? []) {
@@ -38,13 +42,13 @@ for (const item of values.replay?.split(',').filter(Boolean) ?? []) {
 const formats = replay.size ? [...replay.keys()] : (values.format?.split(',') as FuzzFormat[] | undefined) ?? [...FUZZ_FORMATS];
 for (const f of formats) if (!FUZZ_FORMATS.includes(f)) { console.error(`unknown format ${f}`); process.exit(2); }
 
-console.log(`fuzz: seed ${seed}, ${replay.size ? 'replay' : `${count} inputs per format`}, ${jobs} threads, ${timeLimitMs / 1000} s per audit`);
+console.log(`fuzz: seed ${seed}, ${replay.size ? 'replay' : `${count} inputs per format`}, ${jobs} threads, ${timeLimitMs / 1000} s per audit, ${audits} audit${audits === 1 ? '' : 's'} per input`);
 const all: Figures[] = [];
 let failureCount = 0;
 for (const format of formats) {
   const every = Math.max(1, Math.round(count / 20));
   const { figures } = await fuzz({
-    format, seed, count, seeds: replay.get(format), jobs, timeLimitMs,
+    format, seed, count, seeds: replay.get(format), jobs, timeLimitMs, audits: audits as 1 | 2,
     onProgress: (done, f) => { if (done % every === 0) process.stderr.write(`  ${format} ${done}/${replay.get(format)?.length ?? count}  (${f.seconds} s, failures ${failed(f)})\n`); },
     onFailure: (failure: Failure) => {
       failureCount++;
