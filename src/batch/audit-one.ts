@@ -1,5 +1,5 @@
 import { AuditError } from '../errors.js';
-import { check } from '../index.js';
+import { check } from '../audit.js';
 import { ingest, readInputSync } from '../ingest/index.js';
 import { failedReport } from './failed.js';
 import { sha256, summarise } from './summary.js';
