@@ -1,6 +1,14 @@
-import chardet from 'chardet';
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+// iconv-lite and chardet are loaded with the first input that needs them (a BOM, a non-UTF-8 charset,
+// bytes that are not UTF-8): most reports are UTF-8, and each package costs start-up time. require()
+// keeps decode() synchronous.
+const requireHere = createRequire(import.meta.url);
+let iconvModule: typeof import('iconv-lite') | undefined;
+let chardetModule: typeof import('chardet') | undefined;
+const iconv = (): typeof import('iconv-lite') => (iconvModule ??= requireHere('iconv-lite') as typeof import('iconv-lite'));
+const chardet = (): typeof import('chardet') => (chardetModule ??= requireHere('chardet') as typeof import('chardet'));
 
 /**
  * Bytes → text. Order: BOM, then a declared charset (HTML `<meta charset>` / http-equiv, or one the
@@ -52,14 +60,14 @@ function utf8(bytes: Uint8Array): string {
 /** Bytes decode in `encoding` without a replacement character (U+FFFD) or, for UTF-8, any invalid sequence. */
 function decodesCleanly(bytes: Uint8Array, encoding: string): string | null {
   if (encoding === 'utf-8') return isValidUtf8(bytes) ? utf8(bytes) : null;
-  if (!iconv.encodingExists(encoding)) return null;
-  const text = iconv.decode(Buffer.from(bytes), encoding);
+  if (!iconv().encodingExists(encoding)) return null;
+  const text = iconv().decode(Buffer.from(bytes), encoding);
   return text.includes('\uFFFD') ? null : text;
 }
 
 export function decode(bytes: Uint8Array, options: { declared?: string | null; html?: boolean } = {}): Decoded {
   const bom = bomEncoding(bytes);
-  if (bom) return { text: iconv.decode(Buffer.from(bytes.subarray(bom.skip)), bom.encoding), encoding: bom.encoding };
+  if (bom) return { text: iconv().decode(Buffer.from(bytes.subarray(bom.skip)), bom.encoding), encoding: bom.encoding };
   const given = options.declared ? normaliseEncodingName(options.declared) : null;
   const own = options.html ? declaredHtmlCharset(bytes) : null;
   // An HTTP header that contradicts the page's own <meta> and does not decode it cleanly is the
@@ -69,16 +77,16 @@ export function decode(bytes: Uint8Array, options: { declared?: string | null; h
     if (text !== null) return { text, encoding: own, charsetConflict: { given, declared: own } };
   }
   const declared = given ?? own;
-  if (declared && iconv.encodingExists(declared)) {
+  if (declared && (declared === 'utf-8' || iconv().encodingExists(declared))) {
     // A page that says utf-8 but is not (a common CMS mistake) falls through to detection.
     if (declared === 'utf-8') {
       if (isValidUtf8(bytes)) return { text: utf8(bytes), encoding: declared };
-    } else return { text: iconv.decode(Buffer.from(bytes), declared), encoding: declared };
+    } else return { text: iconv().decode(Buffer.from(bytes), declared), encoding: declared };
   }
   if (isValidUtf8(bytes)) return { text: utf8(bytes), encoding: 'utf-8' };
-  const guess = chardet.detect(bytes.subarray(0, 65536));
+  const guess = chardet().detect(bytes.subarray(0, 65536));
   let encoding = guess ? normaliseEncodingName(guess) : 'gb18030';
   // chardet sometimes names a Japanese/Korean or Latin code page for short Chinese text.
   if (!/^(gb18030|big5|utf-16le|utf-16be)$/.test(encoding)) encoding = 'gb18030';
-  return { text: iconv.decode(Buffer.from(bytes), encoding), encoding };
+  return { text: iconv().decode(Buffer.from(bytes), encoding), encoding };
 }
