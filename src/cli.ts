@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { expandInputs, readList } from './batch/inputs.js';
 import { interruptedPath, openOutput, OutputError, outputGuard, writeFailure, type OutputFile } from './batch/output-files.js';
 import { INTERRUPT_EXIT_CODES, watchInterrupts } from './batch/signals.js';
-import { Progress } from './report/progress.js';
+import type { Progress } from './report/progress.js';
 import { defaultJobs } from './batch/pool.js';
 import { auditMany, type AuditManyOptions, type CacheStats } from './batch/run.js';
 import { DEFAULT_CACHE_LOCATION, resolveCacheFile } from './batch/cache.js';
@@ -21,13 +21,14 @@ import { parseCli, UsageError } from './cli-options.js';
 import { AuditError } from './errors.js';
 import { ConfigError, configToOptions, loadConfig } from './config.js';
 import { terminalText } from './report/sanitize.js';
-import { BINARY_FORMATS, createReporter, FORMAT_EXTENSIONS, FORMATS, type FormatName, type Reporter } from './report/index.js';
+import { BINARY_FORMATS, FORMAT_EXTENSIONS, FORMATS, type FormatName, type Reporter } from './report/types.js';
+import { loadReporter } from './report/load.js';
 import { RULE_IDS } from './rule-ids.js';
 import type { RuleSettings } from './rules/types.js';
-import { applyRuleFlags, configFileFor, infoMain } from './cli-info.js';
+import { applyRuleFlags, configFileFor } from './cli-config.js';
 import type { Formatter } from './report/custom.js';
 import { didYouMean } from './util/closest.js';
-import { closeStore, openCliStore, storeRunItems, StoreError, type AuditStore } from './store/cli.js';
+import type { AuditStore } from './store/cli.js';
 import { HELP, version } from './cli-help.js';
 
 export interface CliIO {
@@ -77,6 +78,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   };
   const files: { file: OutputFile; format: FormatName }[] = [];
   let store: AuditStore | null = null;
+  let closeStore: ((store: AuditStore | null) => Promise<void>) | null = null;
   let stdoutError: unknown = null;
   const onStdoutError = (error: unknown): void => { stdoutError ??= error; stopRun.abort(); };
   const stopRun = new AbortController();
@@ -87,7 +89,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     const { values, positionals } = parseCli(argv);
     if (values.help) { io.stdout.write(HELP); return 0; }
     if (values.version) { io.stdout.write(`${version()}\n`); return 0; }
-    if (values.rules || values['print-config'] !== undefined) return await infoMain(values, io, cwd);
+    if (values.rules || values['print-config'] !== undefined) return await (await import('./cli-info.js')).infoMain(values, io, cwd);
 
     // Formats and where each goes.
     const formats = list(values.format);
@@ -153,7 +155,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
 
     // The store: opened (and checked) before any output is written.
     if ((values['only-new'] || values['show-suppressed']) && !values.db) throw new UsageError('--only-new 与 --show-suppressed 需要 --db (need --db)');
-    if (values.db) store = await openCliStore(values.db, cwd);
+    // Loaded only with --db: the store code and its drivers cost start-up time a plain run never needs.
+    const storeCli = values.db ? await import('./store/cli.js') : null;
+    if (storeCli && values.db) { closeStore = storeCli.closeStore; store = await storeCli.openCliStore(values.db, cwd); }
 
     // Reporters.
     const timestamp = values.timestamp ? new Date().toISOString() : undefined;
@@ -173,17 +177,19 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       } catch (error) { onStdoutError(error); }
     };
     if (watching) (io.stdout as NodeJS.EventEmitter).on('error', onStdoutError);
+    const factories = new Map<string, Awaited<ReturnType<typeof loadReporter>>>();
+    for (const { format } of targets) if (!custom.has(format)) factories.set(format, await loadReporter(format));
     const reporters: Reporter[] = targets.map(({ format, path }) => {
       const write = path ? open(format, path).write : toStdout;
       const writeSummary = format === 'csv' && path ? open(format, csvSummaryPath(path)).write : undefined;
       const own = custom.get(format);
       if (own) return own.reporter(format, own.formatter, write, { cwd, version: version(), timestamp });
-      return createReporter(format, write, { color: path ? false : color, cwd, quiet: values.quiet, timestamp, version: version(), writeSummary, showSuppressed: values['show-suppressed'], scorecard: 'scorecard' in fromConfig ? fromConfig.scorecard : undefined });
+      return factories.get(format)!(write, { color: path ? false : color, cwd, quiet: values.quiet, timestamp, version: version(), writeSummary, showSuppressed: values['show-suppressed'], scorecard: 'scorecard' in fromConfig ? fromConfig.scorecard : undefined });
     });
 
     const interrupts = watchInterrupts();
     const controller = { signal: AbortSignal.any([interrupts.signal, stopRun.signal]) };
-    if (io.stderr.isTTY && !values.quiet && specs.length > 1) progress = new Progress(io.stderr, specs.length, { delayMs: io.progressDelayMs });
+    if (io.stderr.isTTY && !values.quiet && specs.length > 1) progress = new (await import('./report/progress.js')).Progress(io.stderr, specs.length, { delayMs: io.progressDelayMs });
     progress?.update(0, terminalText(specs[0]?.name ?? ''));
 
     const options: AuditManyOptions = {
@@ -205,8 +211,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     let unreadable = 0;
     let cross: import('./model.js').Finding[] = [];
     let absent: import('./model.js').Finding[] | undefined;
-    const items = store
-      ? storeRunItems(store, specs, options, { toolVersion: version(), onlyNew: values['only-new'], args: argv, formats })
+    const items = store && storeCli
+      ? storeCli.storeRunItems(store, specs, options, { toolVersion: version(), onlyNew: values['only-new'], args: argv, formats })
       : auditMany(specs, options);
     let done = 0;
     for (const r of reporters) r.start();
@@ -257,7 +263,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     }
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError || error instanceof OutputError || (error instanceof Error && error.name === 'FormatterError') || (error instanceof AuditError && error.code === 'options')) {
+    if (error instanceof UsageError || error instanceof ConfigError || (error instanceof Error && error.name === 'StoreError') || error instanceof OutputError || (error instanceof Error && error.name === 'FormatterError') || (error instanceof AuditError && error.code === 'options')) {
       err(error.message);
       return 2;
     }
@@ -268,7 +274,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     // Whatever was not committed is not complete: no file at the path asked for.
     for (const { file } of files) file.discard();
     if (watching) (io.stdout as NodeJS.EventEmitter).off('error', onStdoutError);
-    await closeStore(store);
+    await closeStore?.(store);
   }
 }
 

@@ -9,6 +9,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { AuditError } from '../errors.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { sha256 } from './summary.js';
+import { Limiter } from './limiter.js';
 
 export interface FetchOptions {
   /** Folder for fetched pages; a rerun reads from it and needs no network. Null disables the cache. */
@@ -48,22 +49,7 @@ export interface Fetched {
   fromCache: boolean;
 }
 
-/** A small FIFO semaphore: bounded concurrency without another dependency. */
-export class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(readonly max: number) {}
-  async use<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
+export { Limiter };
 
 const defaultLimiter = new Limiter(4);
 

@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import type { InputSpec } from './types.js';
 
 /** Extensions a directory walk picks up. */
@@ -41,6 +40,8 @@ export async function expandInputs(args: readonly string[], options: { cwd?: str
     }
     const info = await stat(resolve(cwd, arg)).catch(() => null);
     if (info?.isDirectory()) {
+      // tinyglobby is loaded with the first folder or pattern: a run of named files never needs it.
+      const { glob } = await import('tinyglobby');
       const files = await glob(`**/*.{${REPORT_EXTENSIONS.join(',')}}`, { cwd: resolve(cwd, arg), caseSensitiveMatch: false, onlyFiles: true });
       // A folder's README is about the folder, not a report.
       for (const file of files.filter((f) => !/^readme\./i.test(basename(f))).sort()) {
@@ -49,8 +50,9 @@ export async function expandInputs(args: readonly string[], options: { cwd?: str
       }
       continue;
     }
-    if (!info && isDynamicPattern(arg)) {
-      const files = await glob(arg, { cwd, onlyFiles: true, expandDirectories: false });
+    const globbing = info ? null : await import('tinyglobby');
+    if (globbing?.isDynamicPattern(arg)) {
+      const files = await globbing.glob(arg, { cwd, onlyFiles: true, expandDirectories: false });
       for (const file of files.sort()) if (kept(resolve(cwd, file))) specs.push({ kind: 'file', name: file, path: resolve(cwd, file) });
       // No match: keep the pattern so the run says so (file not found) rather than silently auditing nothing.
       if (files.length === 0) specs.push({ kind: 'file', name: arg, path: resolve(cwd, arg) });

@@ -3,12 +3,11 @@ import type { AuditOptions } from '../index.js';
 import type { Finding, Report } from '../model.js';
 import type { AuditError } from '../errors.js';
 import { assertRuleSettings } from '../rule-settings.js';
-import { configHash, hashFile, ResultCache, type CacheStats } from './cache.js';
-import { fetchReport, Limiter } from './fetch.js';
+import type { CacheStats, ResultCache } from './cache.js';
+import { Limiter } from './limiter.js';
 import { failedReport } from './failed.js';
 import { isUrl } from './inputs.js';
 import { createRunner, type Runner } from './pool.js';
-import { runCrossRules } from './rules/index.js';
 import { sha256 } from './summary.js';
 import type { InputSpec, Summary, Task, TaskResult } from './types.js';
 
@@ -116,7 +115,7 @@ class Semaphore {
   }
 }
 
-interface Cached { cache: ResultCache; config: string }
+interface Cached { cache: ResultCache; config: string; hashFile: (path: string) => Promise<string | null> }
 
 async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions, limiter: Limiter, base: AuditOptions, cached: Cached | null): Promise<TaskResult> {
   const wantSummary = options.cross !== false || options.keepSummaries === true;
@@ -138,6 +137,8 @@ async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions
         allowPrivateNetwork: options.allowPrivateNetwork,
         limiter,
       };
+      // The HTTP client is loaded with the first URL: a run of files never needs it.
+      const { fetchReport } = await import('./fetch.js');
       const fetched = await fetchReport(spec.url, fetchOptions);
       task.bytes = fetched.bytes;
       task.charset = fetched.charset;
@@ -161,7 +162,7 @@ async function runOne(spec: InputSpec, runner: Runner, options: AuditManyOptions
   // worker's own hash of what it read is what the entry is stored under, so a file changed meanwhile is
   // never cached under its old bytes.
   const suffix = `${task.charset ? `:${task.charset}` : ''}${task.page ? `:${sha256(JSON.stringify(task.page))}` : ''}`;
-  const hash = task.bytes ? `${sha256(task.bytes)}${suffix}` : task.path ? await hashFile(task.path) : null;
+  const hash = task.bytes ? `${sha256(task.bytes)}${suffix}` : task.path ? await cached.hashFile(task.path) : null;
   const hit = hash ? cached.cache.get(spec.name, hash, cached.config) : null;
   const result = hit ?? await runner.run(task);
   if (!hit) {
@@ -187,8 +188,9 @@ export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<Ba
   if (cacheOptions) {
     const toolVersion = cacheOptions.toolVersion ?? packageVersion();
     // Everything besides the bytes that decides a report: the audit options and the per-file limits.
+    const { configHash, hashFile, ResultCache } = await import('./cache.js');
     const config = configHash(toolVersion, { options: base, timeout: options.timeout ?? 60, fetchTimeout: options.fetchTimeout ?? 30, maxHeapMb: options.maxHeapMb ?? null, followAttachments: options.followAttachments === true });
-    cached = { cache: ResultCache.open(cacheOptions.file, toolVersion, cacheOptions.note ?? (() => {})), config };
+    cached = { cache: ResultCache.open(cacheOptions.file, toolVersion, cacheOptions.note ?? (() => {})), config, hashFile };
   }
   const slots = new Semaphore(runner.capacity);
   // Results leave in input order, so a slow file (a long PDF) holds back those after it: read far
@@ -238,6 +240,7 @@ export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<Ba
     if (options.cross !== false && !options.signal?.aborted) {
       // Stored references come first, as --prior does: they are earlier reports.
       const references = options.references ? await options.references(summaries) : [];
+      const { runCrossRules } = await import('./rules/index.js');
       yield { type: 'cross', findings: await runCrossRules([...references, ...summaries], options.rules, (s) => targets.has(s)) };
     }
   } finally {
