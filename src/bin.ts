@@ -5,7 +5,8 @@
  * process with V8 flags that make batches faster: a thread that audits reports leaves less work
  * (garbage collection, re-optimising code) to the engine's helper threads, which otherwise take a
  * core that the second worker needs (docs/cli.md, "Speed"; npm run bench). One or a few files run in
- * this process: the extra process would cost more than the flags save there.
+ * this process: the extra process would cost more than the flags save there; their auditing thread is
+ * started first thing, so that it loads while this thread loads the command.
  *
  * The flags cannot be set from inside this process instead: `v8.setFlagsFromString('--single-threaded-gc')`
  * after start-up aborts V8 at its next full collection (measured on Node 20: "Check failed:
@@ -73,6 +74,11 @@ export function isBatch({ values, positionals }: Parsed): boolean {
   return jobsFor(positionals.length + (values.prior?.length ?? 0), bytes, 2) > 1;
 }
 
+/** A run of this process that will audit files in one plain worker thread (not --isolate, --rules or --print-config). */
+function auditsHere({ values, positionals }: Parsed): boolean {
+  return positionals.length > 0 && !values.isolate && !values.rules && values['print-config'] === undefined;
+}
+
 async function start(): Promise<void> {
   const argv = process.argv.slice(2);
   let parsed: Parsed | null = null;
@@ -85,8 +91,15 @@ async function start(): Promise<void> {
     return;
   }
   const flags = v8Flags();
-  if (flags.length === 0 || !parsed || !isBatch(parsed)) await runHere();
-  else runChild(flags);
+  if (flags.length === 0 || !parsed || !isBatch(parsed)) {
+    if (parsed && auditsHere(parsed)) {
+      // The auditing thread loads the pipeline while this thread loads the command (batch/thread.ts).
+      const { prestartThread, WORKER_YOUNG_GENERATION_MB } = await import('./batch/thread.js');
+      const { DEFAULT_HEAP_MB } = await import('./batch/isolate.js');
+      prestartThread({ maxHeapMb: DEFAULT_HEAP_MB, youngGenerationMb: WORKER_YOUNG_GENERATION_MB });
+    }
+    await runHere();
+  } else runChild(flags);
 }
 
 await start();

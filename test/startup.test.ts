@@ -2,10 +2,11 @@
 // what `import('xxgk-audit')`, `--version` and a one-file run load, and that a one-file run (and -j1)
 // still stops a runaway file at --timeout, in its worker thread, without a pool.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { hugeHtml } from '../fixtures/hostile/generate.mjs';
@@ -48,6 +49,57 @@ test('one text file: no pool, no HTML/Markdown/PDF reader, no jieba; the report 
   const out = JSON.parse(r.stdout) as { reports: { format: string }[] };
   assert.is(out.reports[0]!.format, 'text');
   for (const name of ['piscina', 'cheerio', 'remark-parse', 'pdfjs-dist', '@node-rs/jieba', 'exceljs', 'zod']) assert.not.ok(r.packages.includes(name), `${name} loaded for one text file`);
+  // Loaded only when needed: globbing for folders and patterns, the width library for the terminal.
+  for (const name of ['tinyglobby', 'string-width']) assert.not.ok(r.packages.includes(name), `${name} loaded for one text file written as JSON`);
+});
+
+test('the charset packages load with the first input that is not UTF-8, edit distance with the first typo', () => {
+  // These are CommonJS packages loaded with require() (decode() stays synchronous), which the ESM
+  // trace does not see: require.cache is where they show.
+  const script = `
+    import { createRequire } from 'node:module';
+    import iconv from 'iconv-lite';
+    const { audit, AuditError } = await import(${JSON.stringify(join(root, 'src/index.ts'))});
+    const cache = createRequire(import.meta.url).cache;
+    const loaded = () => ['iconv-lite', 'chardet', 'fastest-levenshtein'].filter((p) => Object.keys(cache).some((k) => k.includes('/node_modules/' + p + '/')));
+    const text = ${JSON.stringify(readFileSync(join(root, 'fixtures/text/clean-2023-department.txt'), 'utf8'))};
+    const utf8 = await audit(new TextEncoder().encode(text), { file: 'a.txt' });
+    const afterUtf8 = loaded();
+    let typo = '';
+    try { await audit(text, { rules: { 'table/mising': 'off' } }); } catch (e) { typo = e instanceof AuditError ? e.message : 'other'; }
+    const afterTypo = loaded();
+    const gbk = await audit(new Uint8Array(iconv.encode(text, 'gbk')), { file: 'a.txt' });
+    console.log(JSON.stringify({ afterUtf8, afterTypo, afterGbk: loaded(), typo, same: JSON.stringify(utf8.facts) === JSON.stringify(gbk.facts), facts: JSON.stringify(utf8.facts).length }));
+  `;
+  // iconv-lite is imported by the script itself (to encode the GBK input) after the check it takes part in: load it lazily too.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script.replace("import iconv from 'iconv-lite';", '').replace('iconv.encode(', "(await import('iconv-lite')).default.encode(")], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  assert.is(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { afterUtf8: string[]; afterTypo: string[]; afterGbk: string[]; typo: string; same: boolean; facts: number };
+  assert.equal(out.afterUtf8, [], 'a UTF-8 input loaded no charset or edit-distance package');
+  assert.ok(out.typo.includes('table/missing'), `the typo names the closest rule id: ${out.typo}`);
+  assert.equal(out.afterTypo, ['fastest-levenshtein']);
+  assert.equal(out.afterGbk.sort(), ['chardet', 'fastest-levenshtein', 'iconv-lite']);
+  assert.ok(out.facts > 500 && out.same, `the GBK copy gives the same facts as the UTF-8 one: ${r.stdout}`);
+});
+
+test('a folder of one GBK text file: the glob library loads and the report is read right', () => {
+  const dir = join(tmp, 'gbk');
+  mkdirSync(dir, { recursive: true });
+  const text = readFileSync(join(root, 'fixtures/text/clean-2023-department.txt'), 'utf8');
+  writeFileSync(join(dir, 'report.txt'), iconv.encode(text, 'gbk'));
+  const r = traced(['src/bin.ts', '--format', 'json', dir], 'gbk-folder');
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  const out = JSON.parse(r.stdout) as { reports: { file: string; meta: { title?: string } }[] };
+  assert.is(out.reports.length, 1);
+  assert.ok(out.reports[0]!.meta.title?.includes('政府信息公开工作年度报告'), JSON.stringify(out.reports[0]!.meta));
+  assert.ok(r.packages.includes('tinyglobby'), `tinyglobby not loaded for a folder: ${r.packages.join(', ')}`);
+});
+
+test('a run that ends before it audits (a usage error) exits by itself although its auditing thread was started', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin.ts', '--format', 'xml', join(root, 'fixtures/text/clean-2023-department.txt')], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  assert.is(r.signal, null, 'the command did not exit by itself (killed at the 60 s timeout)');
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, /unknown format/);
 });
 
 const runaway = join(tmp, 'runaway.html');

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import { siblingModule } from '../util/sibling-module.js';
 import { DEFAULT_HEAP_MB, crashResult, isOutOfMemory, outOfMemoryResult, runIsolated, timeoutResult } from './isolate.js';
-import { ThreadRunner } from './thread.js';
+import { ThreadRunner, WORKER_YOUNG_GENERATION_MB } from './thread.js';
 import type { Task, TaskResult } from './types.js';
 
 export interface RunnerOptions {
@@ -39,7 +39,6 @@ export function defaultJobs(): number {
  * semi-spaces were no faster on the bench but cost ~1 GB more peak RSS in the 2,000-input batch
  * with a 20 MB page (+46 % against 200 inputs; +10 % with 32 MB).
  */
-const WORKER_YOUNG_GENERATION_MB = 96;
 
 /**
  * Tasks handed to each worker at once. The worker runs them one after another (worker.ts); the

@@ -30,6 +30,66 @@ const BOOT_ALLOWANCE_MS = 30_000;
 
 const workerModule = siblingModule(import.meta.url, './thread-worker');
 
+/** Young generation of an auditing thread, MB: the same for the plain thread and the pool's workers. */
+export const WORKER_YOUNG_GENERATION_MB = 96;
+
+type Limits = Pick<ThreadRunnerOptions, 'maxHeapMb' | 'youngGenerationMb'>;
+
+/** A thread started before its runner exists (prestartThread), with what it said so far. */
+interface Spare { worker: Worker; limits: string; ready: boolean; lost: boolean; stopListening: () => void }
+let spare: Spare | null = null;
+
+const limitsKey = ({ maxHeapMb, youngGenerationMb }: Limits): string => `${maxHeapMb}/${youngGenerationMb ?? 0}`;
+
+function newWorker({ maxHeapMb, youngGenerationMb }: Limits): Worker {
+  const { source, eval: isEval } = workerSource(workerModule);
+  const resourceLimits = {
+    ...(maxHeapMb > 0 ? { maxOldGenerationSizeMb: maxHeapMb } : {}),
+    ...(youngGenerationMb ? { maxYoungGenerationSizeMb: youngGenerationMb } : {}),
+  };
+  const worker = new Worker(source, { eval: isEval, resourceLimits, stdout: false, stderr: false });
+  // An idle thread must not keep the process alive (a caller that stops iterating early).
+  worker.unref();
+  return worker;
+}
+
+/**
+ * Starts the auditing thread now, before the rest of the command has loaded, so that the two load
+ * their modules side by side (the command's start-up is what a user calling it once per file waits
+ * for). The next ThreadRunner with the same limits takes this thread over; if none comes (a cache hit,
+ * --print-config, a usage error), it is unreferenced and ends with the process.
+ */
+export function prestartThread(limits: Limits): void {
+  if (spare) return;
+  const worker = newWorker(limits);
+  const onMessage = (message: { ready?: true }): void => { if (message?.ready) started.ready = true; };
+  const onLost = (): void => { started.lost = true; };
+  const started: Spare = {
+    worker, limits: limitsKey(limits), ready: false, lost: false,
+    // Only these listeners: removeAllListeners() would also drop the ones Node's Worker keeps for itself.
+    stopListening: () => { worker.off('message', onMessage); worker.off('error', onLost); worker.off('exit', onLost); },
+  };
+  worker.on('message', onMessage);
+  worker.on('error', onLost);
+  worker.on('exit', onLost);
+  // A 'message' listener refs the thread again: unreferenced after it, so an unused spare never keeps the process alive.
+  worker.unref();
+  spare = started;
+}
+
+/** The prestarted thread, if it has these limits and is alive; its listeners are removed. */
+function takeSpare(limits: Limits): { worker: Worker; ready: boolean } | null {
+  const taken = spare;
+  if (!taken) return null;
+  spare = null;
+  taken.stopListening();
+  if (taken.lost || taken.limits !== limitsKey(limits)) {
+    void taken.worker.terminate();
+    return null;
+  }
+  return { worker: taken.worker, ready: taken.ready };
+}
+
 export class ThreadRunner {
   readonly jobs = 1;
   /** Two in flight: the next file waits here, and is posted the moment the thread is free. */
@@ -60,16 +120,10 @@ export class ThreadRunner {
   }
 
   private spawn(): Worker {
-    const { source, eval: isEval } = workerSource(workerModule);
-    const { maxHeapMb, youngGenerationMb } = this.options;
-    const resourceLimits = {
-      ...(maxHeapMb > 0 ? { maxOldGenerationSizeMb: maxHeapMb } : {}),
-      ...(youngGenerationMb ? { maxYoungGenerationSizeMb: youngGenerationMb } : {}),
-    };
-    const worker = new Worker(source, { eval: isEval, resourceLimits, stdout: false, stderr: false });
-    // An idle thread must not keep the process alive (a caller that stops iterating early).
-    worker.unref();
-    this.ready = false;
+    const { maxHeapMb } = this.options;
+    const taken = takeSpare(this.options);
+    const worker = taken?.worker ?? newWorker(this.options);
+    this.ready = taken?.ready ?? false;
     worker.on('message', (message: TaskResult | { ready: true }) => {
       if (worker !== this.worker) return;
       if ('ready' in message) {
