@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_CACHE_LOCATION } from './batch/cache.js';
 import { storeOptionsHelp } from './store/cli-help.js';
+import { packageFile } from './util/package-root.js';
 
 export const HELP = `用法 (usage): xxgk-audit [options] <file|dir|glob|url|-> ...
        xxgk-audit review --db <store> --confirm|--dismiss|--reset <fingerprint>… | --list   (xxgk-audit review --help)
@@ -53,7 +54,7 @@ SIGINT (Ctrl-C) / SIGTERM / SIGHUP (what was done is written, marked as interrup
 /** The package's version, read from package.json (no JSON import: nothing else to load). */
 export function version(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '0.0.0';
   }

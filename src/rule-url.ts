@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RuleId } from './rule-ids.js';
+import { packageFile } from './util/package-root.js';
 
 /** Used when package.json names no repository. */
 export const DEFAULT_REPOSITORY = 'https://github.com/xxgk-audit/xxgk-audit';
@@ -23,7 +24,7 @@ export function githubSlug(heading: string): string {
 
 function repository(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { homepage?: string; repository?: string | { url?: string } };
+    const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { homepage?: string; repository?: string | { url?: string } };
     const repo = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
     const fromRepo = repo
       ?.replace(/^git\+/, '')
@@ -45,7 +46,7 @@ function load(): NonNullable<typeof cache> {
   const entries = new Map<string, string>();
   let text = '';
   try {
-    text = readFileSync(new URL('../docs/rules.md', import.meta.url), 'utf8');
+    text = readFileSync(packageFile('docs/rules.md'), 'utf8');
   } catch {
     // not shipped: links without anchors
   }

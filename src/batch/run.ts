@@ -10,6 +10,7 @@ import { isUrl } from './inputs.js';
 import { createRunner, type Runner } from './pool.js';
 import { sha256 } from './summary.js';
 import type { InputSpec, Summary, Task, TaskResult } from './types.js';
+import { packageFile } from '../util/package-root.js';
 
 export type { Summary } from './types.js';
 
@@ -74,7 +75,7 @@ export type { CacheStats } from './cache.js';
 
 function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '0.0.0';
   }
