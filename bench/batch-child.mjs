@@ -15,7 +15,7 @@ let failed = 0;
 const badFindings = {};
 const options = { jobs: Number(jobs), timeout: Number(timeout), cacheDir: null, cross: cross === 'cross' };
 if (mode === 'in-process') options.mainThread = true;
-if (mode === 'pool') options.workerUrl = new URL('../dist/batch/worker.js', import.meta.url);
+if (mode === 'pool') options.workerUrl = new URL('../dist/workers/worker.js', import.meta.url);
 reporter.start();
 for await (const item of auditMany(inputs, options)) {
   if (item.type === 'cross') { reporter.finish(item.findings); continue; }

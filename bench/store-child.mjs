@@ -10,7 +10,7 @@ const [corpus, count, mode, db] = process.argv.slice(2);
 const files = readdirSync(corpus).filter((f) => /\.(html|pdf|md|txt)$/.test(f)).sort();
 const bytes = files.map((f) => readFileSync(join(corpus, f)));
 const inputs = Array.from({ length: Number(count) }, (_, i) => ({ name: `copy-${String(Math.floor(i / files.length)).padStart(4, '0')}/${files[i % files.length]}`, bytes: bytes[i % files.length] }));
-const options = { jobs: 2, timeout: 60, cacheDir: null, workerUrl: new URL('../dist/batch/worker.js', import.meta.url) };
+const options = { jobs: 2, timeout: 60, cacheDir: null, workerUrl: new URL('../dist/workers/worker.js', import.meta.url) };
 const started = performance.now();
 let reports = 0;
 let findings = 0;

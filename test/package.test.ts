@@ -24,7 +24,7 @@ const files = packed[0]!.files.map((f) => f.path).sort();
 test('the tarball holds dist/, docs/, README, LICENSE and package.json, nothing else', () => {
   const stray = files.filter((f) => !/^(dist|docs)\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f));
   assert.equal(stray, [], `stray files: ${stray.join(', ')}`);
-  for (const must of ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/bin.js', 'docs/rules.md']) assert.ok(files.includes(must), `missing ${must}`);
+  for (const must of ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/bin.js', 'dist/workers/thread-worker.js', 'docs/rules.md']) assert.ok(files.includes(must), `missing ${must}`);
   for (const dir of ['test/', 'fixtures/', 'bench/', 'scripts/', 'fuzz/', 'src/', 'node_modules/', '.ci/']) {
     assert.equal(files.filter((f) => f.startsWith(dir) || f.includes(`/${dir}`)), [], `nothing from ${dir}`);
   }
@@ -41,7 +41,9 @@ test('no source maps pointing at src/, which is not shipped', () => {
 
 test('every file in dist/ comes from a module in src/ (no leftovers of renamed or deleted modules)', () => {
   for (const f of files.filter((p) => p.startsWith('dist/'))) {
-    const source = f.replace(/^dist\//, 'src/').replace(/\.d\.ts$/, '.ts').replace(/\.js$/, '.ts');
+    // dist/workers/: the bundled entries of the auditing threads (scripts/build.mjs), from src/batch/, and their chunks.
+    if (/^dist\/workers\/chunk-[A-Z0-9]+\.js$/.test(f)) continue;
+    const source = f.startsWith('dist/workers/') ? f.replace(/^dist\/workers\//, 'src/batch/').replace(/\.js$/, '.ts') : f.replace(/^dist\//, 'src/').replace(/\.d\.ts$/, '.ts').replace(/\.js$/, '.ts');
     assert.ok(existsSync(join(root, source)), `${f} has no ${source}`);
   }
 });
@@ -75,7 +77,7 @@ test('no build in consumers\' installs; fast-check and the type packages are dev
 test('every runtime dependency is imported by dist/ (none declared for nothing)', () => {
   const imported = new Set<string>();
   for (const f of files.filter((p) => p.endsWith('.js'))) {
-    for (const m of readFileSync(join(root, f), 'utf8').matchAll(/(?:from\s*|import\s*\(\s*|\.resolve\(\s*|import\s+)['"]([^'".][^'"]*)['"]/g)) {
+    for (const m of readFileSync(join(root, f), 'utf8').matchAll(/(?:from\s*|import\s*\(\s*|\.resolve\(\s*|import\s+|require\w*\(\s*)['"]([^'".][^'"]*)['"]/g)) {
       const spec = m[1]!;
       if (spec.startsWith('node:') || spec === pkg.name || spec.startsWith(`${pkg.name}/`)) continue; // the doc comments' examples
       imported.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
@@ -131,6 +133,15 @@ test('the packed tarball, installed beside its declared dependencies only, runs 
     assert.ok(seen.findings > 0);
     // docs/rules.md ships, so rule links carry their anchors.
     assert.match(seen.url, /docs\/rules\.md#/);
+    // The command audits in its bundled thread (dist/workers/), whose packages resolve from the consumer's
+    // node_modules and whose rule links still find the installed docs/rules.md.
+    writeFileSync(join(consumer, 'report.html'), readFileSync(join(root, 'fixtures/html/standard-2021.html')));
+    const run = spawnSync(process.execPath, [bin, '--format', 'json', 'report.html'], { cwd: consumer, encoding: 'utf8', env });
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    const audited = JSON.parse(run.stdout) as { reports: { format: string; facts: Record<string, unknown>; findings: { url?: string }[] }[] };
+    assert.is(audited.reports[0]!.format, 'html');
+    assert.ok(Object.keys(audited.reports[0]!.facts).length > 0, 'the HTML reader (a chunk of the bundle) read the tables');
+    for (const f of audited.reports[0]!.findings) assert.match(f.url ?? '', /docs\/rules\.md#/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@
  * `auditIsolated()`.
  */
 import { Worker } from 'node:worker_threads';
-import { siblingModule } from '../util/sibling-module.js';
+import { workerEntry } from '../util/sibling-module.js';
 import { failedReport } from './failed.js';
 import type { Task, TaskResult } from './types.js';
 
@@ -41,7 +41,7 @@ export function isOutOfMemory(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
 }
 
-const workerModule = siblingModule(import.meta.url, './isolated-worker');
+const workerModule = workerEntry(import.meta.url, 'isolated-worker');
 
 /** Under tsx the worker is .ts: Node 20 does not carry --import hooks into a worker, so register tsx there first. */
 export function workerSource(url: URL): { source: string | URL; eval: boolean } {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
-import { siblingModule } from '../util/sibling-module.js';
+import { workerEntry } from '../util/sibling-module.js';
 import { DEFAULT_HEAP_MB, crashResult, isOutOfMemory, outOfMemoryResult, runIsolated, timeoutResult } from './isolate.js';
 import { ThreadRunner, WORKER_YOUNG_GENERATION_MB } from './thread.js';
 import type { Task, TaskResult } from './types.js';
@@ -176,7 +176,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   if (options.mainThread && !options.workerUrl) return new InProcessRunner(timeoutMs);
   if (jobs === 1 && !options.workerUrl) return new ThreadRunner({ timeoutMs, maxHeapMb, youngGenerationMb: WORKER_YOUNG_GENERATION_MB });
   // Under tsx (tests) the default worker goes through a bootstrap that registers tsx in the thread (tsx-worker.mjs).
-  const own = import.meta.url.endsWith('.ts') ? new URL('./tsx-worker.mjs', import.meta.url) : siblingModule(import.meta.url, './worker');
+  const own = import.meta.url.endsWith('.ts') ? new URL('./tsx-worker.mjs', import.meta.url) : workerEntry(import.meta.url, 'worker');
   return new PoolRunner(jobs, timeoutMs, options.workerUrl ?? own, maxHeapMb, !options.workerUrl);
 }
 

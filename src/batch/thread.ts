@@ -6,7 +6,7 @@
  * a fresh one. Files go to the thread one at a time, so no innocent file shares a killed thread.
  */
 import { Worker } from 'node:worker_threads';
-import { siblingModule } from '../util/sibling-module.js';
+import { workerEntry } from '../util/sibling-module.js';
 import { crashResult, isOutOfMemory, outOfMemoryResult, timeoutResult, workerSource } from './isolate.js';
 import type { Task, TaskResult } from './types.js';
 
@@ -28,7 +28,7 @@ interface Pending {
 /** How long a fresh thread may take to load its modules before the file waiting for it counts as stuck. */
 const BOOT_ALLOWANCE_MS = 30_000;
 
-const workerModule = siblingModule(import.meta.url, './thread-worker');
+const workerModule = workerEntry(import.meta.url, 'thread-worker');
 
 /** Young generation of an auditing thread, MB: the same for the plain thread and the pool's workers. */
 export const WORKER_YOUNG_GENERATION_MB = 96;
@@ -41,13 +41,13 @@ let spare: Spare | null = null;
 
 const limitsKey = ({ maxHeapMb, youngGenerationMb }: Limits): string => `${maxHeapMb}/${youngGenerationMb ?? 0}`;
 
-function newWorker({ maxHeapMb, youngGenerationMb }: Limits): Worker {
+function newWorker({ maxHeapMb, youngGenerationMb }: Limits, preload: readonly string[] = []): Worker {
   const { source, eval: isEval } = workerSource(workerModule);
   const resourceLimits = {
     ...(maxHeapMb > 0 ? { maxOldGenerationSizeMb: maxHeapMb } : {}),
     ...(youngGenerationMb ? { maxYoungGenerationSizeMb: youngGenerationMb } : {}),
   };
-  const worker = new Worker(source, { eval: isEval, resourceLimits, stdout: false, stderr: false });
+  const worker = new Worker(source, { eval: isEval, resourceLimits, stdout: false, stderr: false, workerData: { preload } });
   // An idle thread must not keep the process alive (a caller that stops iterating early).
   worker.unref();
   return worker;
@@ -56,12 +56,13 @@ function newWorker({ maxHeapMb, youngGenerationMb }: Limits): Worker {
 /**
  * Starts the auditing thread now, before the rest of the command has loaded, so that the two load
  * their modules side by side (the command's start-up is what a user calling it once per file waits
- * for). The next ThreadRunner with the same limits takes this thread over; if none comes (a cache hit,
+ * for); it also loads the readers that `files` will need (by their extensions) while it waits for
+ * the first. The next ThreadRunner with the same limits takes this thread over; if none comes (a cache hit,
  * --print-config, a usage error), it is unreferenced and ends with the process.
  */
-export function prestartThread(limits: Limits): void {
+export function prestartThread(limits: Limits, files: readonly string[] = []): void {
   if (spare) return;
-  const worker = newWorker(limits);
+  const worker = newWorker(limits, files);
   const onMessage = (message: { ready?: true }): void => { if (message?.ready) started.ready = true; };
   const onLost = (): void => { started.lost = true; };
   const started: Spare = {

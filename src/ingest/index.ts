@@ -13,20 +13,36 @@ import { siblingModule } from '../util/sibling-module.js';
  * `import('xxgk-audit')` and a run over text files never pay for parse5, remark or pdf.js
  * (issue 11: their loading was most of a one-file run). Each import is made once and shared.
  */
-/** `import()` of a reader beside this module by URL: under tsx in a worker thread a relative `.js` specifier in a dynamic import is not mapped to its `.ts` source. */
+/**
+ * Under tsx, `import()` of a reader beside this module by URL: in a worker thread a relative `.js`
+ * specifier in a dynamic import is not mapped to its `.ts` source. From dist/, a plain relative
+ * `import()`, which the bundler of the auditing threads (scripts/build.mjs) can see and split off.
+ */
+const fromSource = import.meta.url.endsWith('.ts');
 const load = <T>(path: string): Promise<T> => import(siblingModule(import.meta.url, path).href) as Promise<T>;
 let htmlReader: Promise<typeof import('./html/index.js')> | undefined;
 let markdownReader: Promise<typeof import('./markdown/index.js')> | undefined;
 let pdfReader: Promise<typeof import('./pdf/index.js')> | undefined;
-const loadHtml = (): Promise<typeof import('./html/index.js')> => (htmlReader ??= load('./html/index'));
-const loadMarkdown = (): Promise<typeof import('./markdown/index.js')> => (markdownReader ??= load('./markdown/index'));
-const loadPdfReader = (): Promise<typeof import('./pdf/index.js')> => (pdfReader ??= load('./pdf/index'));
+const loadHtml = (): Promise<typeof import('./html/index.js')> => (htmlReader ??= fromSource ? load('./html/index') : import('./html/index.js'));
+const loadMarkdown = (): Promise<typeof import('./markdown/index.js')> => (markdownReader ??= fromSource ? load('./markdown/index') : import('./markdown/index.js'));
+const loadPdfReader = (): Promise<typeof import('./pdf/index.js')> => (pdfReader ??= fromSource ? load('./pdf/index') : import('./pdf/index.js'));
 let docxReader: Promise<typeof import('./docx/index.js')> | undefined;
 let docReader: Promise<typeof import('./doc/index.js')> | undefined;
-const loadDocx = (): Promise<typeof import('./docx/index.js')> => (docxReader ??= load('./docx/index'));
-const loadDoc = (): Promise<typeof import('./doc/index.js')> => (docReader ??= load('./doc/index'));
+const loadDocx = (): Promise<typeof import('./docx/index.js')> => (docxReader ??= fromSource ? load('./docx/index') : import('./docx/index.js'));
+const loadDoc = (): Promise<typeof import('./doc/index.js')> => (docReader ??= fromSource ? load('./doc/index') : import('./doc/index.js'));
 
 export { decode } from './decode.js';
+
+/**
+ * Starts loading the reader a file of this name will need (by its extension), so that a thread that
+ * is idle before its first file (batch/thread-worker.ts) spends the wait on it. Never rejects: a
+ * reader that fails to load says so when the file is read.
+ */
+export function preloadReaderFor(name: string): Promise<void> {
+  const format = FORMAT_BY_EXTENSION[extname(name).toLowerCase()];
+  const load = format === 'html' ? loadHtml : format === 'markdown' ? loadMarkdown : format === 'pdf' ? loadPdfReader : format === 'docx' ? loadDocx : undefined;
+  return load ? load().then(() => undefined, () => undefined) : Promise.resolve();
+}
 
 /** What can be audited: the report text itself, its bytes, or a path. */
 export type Input = string | Uint8Array | { path: string };

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 
 // Loaded with the first unknown word (a typo): never on a run without one.
+const requireHere = createRequire(import.meta.url);
 let levenshtein: typeof import('fastest-levenshtein') | undefined;
 const distance = (a: string, b: string): number =>
-  (levenshtein ??= createRequire(import.meta.url)('fastest-levenshtein') as typeof import('fastest-levenshtein')).distance(a, b);
+  (levenshtein ??= requireHere('fastest-levenshtein') as typeof import('fastest-levenshtein')).distance(a, b);
 
 /**
  * The known word nearest to `word` by edit distance (fastest-levenshtein), or undefined when none is
