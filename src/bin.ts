@@ -96,7 +96,7 @@ async function start(): Promise<void> {
       // The auditing thread loads the pipeline while this thread loads the command (batch/thread.ts).
       const { prestartThread, WORKER_YOUNG_GENERATION_MB } = await import('./batch/thread.js');
       const { DEFAULT_HEAP_MB } = await import('./batch/isolate.js');
-      prestartThread({ maxHeapMb: DEFAULT_HEAP_MB, youngGenerationMb: WORKER_YOUNG_GENERATION_MB });
+      prestartThread({ maxHeapMb: DEFAULT_HEAP_MB, youngGenerationMb: WORKER_YOUNG_GENERATION_MB }, parsed.positionals);
     }
     await runHere();
   } else runChild(flags);
