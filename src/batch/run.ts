@@ -241,8 +241,10 @@ export async function* auditMany(inputs: Iterable<BatchInput> | AsyncIterable<Ba
     if (options.cross !== false && !options.signal?.aborted) {
       // Stored references come first, as --prior does: they are earlier reports.
       const references = options.references ? await options.references(summaries) : [];
-      const { runCrossRules } = await import('./rules/index.js');
-      yield { type: 'cross', findings: await runCrossRules([...references, ...summaries], options.rules, (s) => targets.has(s)) };
+      const compared = [...references, ...summaries];
+      // Every cross-report rule compares two reports or more: one alone is not worth loading them.
+      const { runCrossRules } = compared.length >= 2 ? await import('./rules/index.js') : { runCrossRules: null };
+      yield { type: 'cross', findings: runCrossRules ? await runCrossRules(compared, options.rules, (s) => targets.has(s)) : [] };
     }
   } finally {
     await runner.close();
