@@ -14,7 +14,6 @@ import { rules, runRules, type RuleOptions, type RuleSettings } from './rules/in
 import { segment } from './segment/index.js';
 import { assertRuleSettings } from './rule-settings.js';
 
-
 export interface AuditOptions extends IngestOptions, RuleOptions {
   /** Rule id → 'error' | 'warning' | 'info' | 'off'; an unknown id or severity throws AuditError (code `options`). */
   rules?: RuleSettings;

@@ -91,8 +91,10 @@ async function start(): Promise<void> {
     return;
   }
   const flags = v8Flags();
-  if (flags.length === 0 || !parsed || !isBatch(parsed)) {
-    if (parsed && auditsHere(parsed)) {
+  const batch = parsed !== null && isBatch(parsed);
+  if (flags.length === 0 || !batch) {
+    // A batch here (XXGK_AUDIT_V8_FLAGS empty) starts a pool, not the plain thread.
+    if (parsed && !batch && auditsHere(parsed)) {
       // The auditing thread loads the pipeline while this thread loads the command (batch/thread.ts).
       const { prestartThread, WORKER_YOUNG_GENERATION_MB } = await import('./batch/thread.js');
       const { DEFAULT_HEAP_MB } = await import('./batch/isolate.js');

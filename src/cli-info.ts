@@ -3,13 +3,12 @@
  * Chinese name and doc link) and `--print-config <file>` (the configuration a run would audit that file
  * with, as JSON), as ESLint's `--print-config`.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { applyRuleFlags, configFileFor } from './cli-config.js';
 import { UsageError } from './cli-options.js';
 import { configToOptions, loadConfig } from './config.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { FindingKind, Severity } from './model.js';
-import { ruleSettingProblem } from './rule-settings.js';
 import type { RuleId } from './rule-ids.js';
 import type { RuleSetting, RuleSettings } from './rules/types.js';
 import { allRules } from './report/rule-docs.js';
@@ -65,8 +64,6 @@ export interface EffectiveConfig {
   prior: string[];
   scorecard?: unknown;
 }
-
-import { applyRuleFlags, configFileFor } from './cli-config.js';
 
 export { applyRuleFlags, configFileFor };
 

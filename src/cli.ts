@@ -157,7 +157,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     if ((values['only-new'] || values['show-suppressed']) && !values.db) throw new UsageError('--only-new 与 --show-suppressed 需要 --db (need --db)');
     // Loaded only with --db: the store code and its drivers cost start-up time a plain run never needs.
     const storeCli = values.db ? await import('./store/cli.js') : null;
-    if (storeCli && values.db) { closeStore = storeCli.closeStore; store = await storeCli.openCliStore(values.db, cwd); }
+    if (storeCli) { closeStore = storeCli.closeStore; store = await storeCli.openCliStore(values.db!, cwd); }
 
     // Reporters.
     const timestamp = values.timestamp ? new Date().toISOString() : undefined;
