@@ -56,6 +56,21 @@ export function editDistance(a: string, b: string): number {
   return prev[n]!;
 }
 
+/**
+ * A lower bound of editDistance(a, b) that costs one pass over each: the characters of the longer
+ * string that have no equal character left in the other (each of them takes one edit at least).
+ */
+export function unmatchedCount(a: string, b: string): number {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < a.length; i++) counts.set(a[i]!, (counts.get(a[i]!) ?? 0) + 1);
+  let common = 0;
+  for (let i = 0; i < b.length; i++) {
+    const left = counts.get(b[i]!);
+    if (left) { common++; counts.set(b[i]!, left - 1); }
+  }
+  return Math.max(a.length, b.length) - common;
+}
+
 /** text → label → score; nested maps, so a lookup builds no key string. */
 const scores = new Map<string, Map<string, number>>();
 let scoreCount = 0;
@@ -99,6 +114,8 @@ function scoreLabel(text: string, label: string): number {
   // The distance is at least the difference in length: skip the table when that alone is too far.
   const longest = Math.max(ca.length, cb.length);
   if (short.length < 3 || long.length - short.length > longest * 0.25) return 0;
+  // Most pairs (a cell against an unrelated label) share too few characters to be a typo: no table for them.
+  if (1 - unmatchedCount(ca, cb) / longest < 0.75) return 0;
   const ratio = 1 - editDistance(ca, cb) / longest;
   return ratio >= 0.75 ? ratio * 0.9 : 0;
 }
