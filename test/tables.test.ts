@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readCell } from '../src/extract/tables/cells.js';
-import { droppedScore, labelScore, normaliseLabel, uniqueLabel } from '../src/extract/tables/labels.js';
+import fc from 'fast-check';
+import { droppedScore, editDistance, labelScore, normaliseLabel, uniqueLabel, unmatchedCount } from '../src/extract/tables/labels.js';
 import { TEMPLATES } from '../src/templates/index.js';
 import { extractTables } from '../src/extract/tables/index.js';
 import { fixtureTables, rootOf } from './tables-grid.js';
@@ -187,6 +188,15 @@ test('tables are found by content anywhere and an image table is flagged', () =>
   const { tables, unreadable } = extractTables(root);
   assert.equal(tables.map((t) => t.id).sort(), ['t3', 't4']);
   assert.is(unreadable.length, 1);
+});
+
+test('the cheap bound that skips the edit-distance table never exceeds the distance (so no typo is ruled out wrongly)', () => {
+  // Label-like strings: a few CJK characters and digits, so that pairs share characters often.
+  const char = fc.constantFrom(...'其他法律行政法规禁止公开不予信息处理决定123（）、.'.split(''));
+  const label = fc.array(char, { maxLength: 14 }).map((cs) => cs.join(''));
+  fc.assert(fc.property(label, label, (a, b) => unmatchedCount(a, b) <= editDistance(a, b)), { seed: 11, numRuns: 3000 });
+  assert.is(unmatchedCount('属于三类内容事务信息', '属于三类内部事务信息'), 1);
+  assert.is(unmatchedCount('本年新收政府信息公开申请数量', '其他'), 14);
 });
 
 test.run();
