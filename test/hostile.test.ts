@@ -1,6 +1,7 @@
 // Issue 10's hostile inputs (fixtures/hostile/generate.mjs rebuilds each one): a report or one clear
 // finding within the limits, in the calling thread (audit()), in the pool (jobs 2), with one job and
 // isolated; the batch around each goes on (a valid report after it is still audited).
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +11,13 @@ import * as assert from 'uvu/assert';
 import { audit, AuditError, auditIsolated } from '../src/index.js';
 import { auditMany, type BatchItem } from '../src/batch/run.js';
 import type { Report } from '../src/model.js';
+import { defuseEmphasis } from '../src/ingest/markdown/index.js';
 // @ts-expect-error: a plain .mjs generator without types
-import { hostile, flateBomb, figureList, nestedQuotes, unclosedHtml } from '../fixtures/hostile/generate.mjs';
+import { hostile, emphasisRuns, flateBomb, figureList, nestedQuotes, starRuns, unclosedHtml } from '../fixtures/hostile/generate.mjs';
 
 type Hostile = { name: string; note: string; bytes: () => Uint8Array };
 const inputs = hostile as Hostile[];
+const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const good = fileURLToPath(new URL('../fixtures/batch/agency-a-2024.txt', import.meta.url));
 const goodPdf = fileURLToPath(new URL('../fixtures/pdf/report-2021-chromium.pdf', import.meta.url));
 
@@ -121,6 +124,25 @@ test('nested blockquotes: the depth is counted from the line prefixes before mic
   }
   const report = await audit(`${nestedQuotes(3)}\n- 一\n  - 二\n\n一、总体情况\n正文 - 内容 > 比较\n`, { file: 'ok.md' });
   assert.ok(report.sections.some((s) => s.present), 'ordinary quotes and lists are read');
+});
+
+test('emphasis delimiters that cannot be emphasis are read as text: many runs (40,000 `*a`) and long runs (12,000 `*`) no longer stall micromark; ordinary emphasis is kept', async () => {
+  for (const [name, text] of [['emphasis.md', emphasisRuns(40_000)], ['stars.md', starRuns(12_000, 24)]] as const) {
+    const report = await audit(text, { file: name });
+    assert.ok(report.sections.some((s) => s.present), `${name}: the report around them is read`);
+  }
+  // A report's own emphasis (a few short runs) goes to micromark untouched; the rest is made text, the same length.
+  for (const file of [join(corpus, '2024-shkewei-1.md'), fileURLToPath(new URL('../fixtures/markdown/report-2024.md', import.meta.url))]) {
+    const text = readFileSync(file, 'utf8');
+    assert.is(defuseEmphasis(text), text, `${file} is parsed as published`);
+  }
+  const ordinary = '主动公开**政府信息**120条，_其中_文件15条。';
+  assert.is(defuseEmphasis(ordinary), ordinary);
+  const long = `x${'*'.repeat(65)}重点**加粗**`;
+  assert.is(defuseEmphasis(long), `x${'＊'.repeat(65)}重点**加粗**`, 'only the run too long to be emphasis');
+  const many = emphasisRuns(6_000);
+  assert.is(defuseEmphasis(many).length, many.length);
+  assert.not.match(defuseEmphasis(many), /\*/, 'past 5,000 runs every delimiter is text');
 });
 
 test('unclosed tags: the HTML parse stops at the depth limit, so a page of 10⁵ unclosed <div>s is too large at once, and maxDepth moves the limit', async () => {
