@@ -3,6 +3,7 @@
  * different things; the raw text is never rewritten, only `value` is normalised.
  */
 import type { FactKind } from '../../model.js';
+import { TextMemo } from '../../util/text-memo.js';
 
 export interface CellReading {
   value: number | null;
@@ -28,7 +29,7 @@ export function normaliseNumberText(raw: string): string {
     .replace(/。$/u, '');
 }
 
-const readings = new Map<string, CellReading>();
+const readings = new TextMemo<CellReading>();
 
 /**
  * Reads one cell: kind and numeric value. Memoised per distinct text (the matchers and rules ask
@@ -37,7 +38,6 @@ const readings = new Map<string, CellReading>();
 export function readCell(raw: string): CellReading {
   let reading = readings.get(raw);
   if (reading === undefined) {
-    if (readings.size > 20_000) readings.clear();
     readings.set(raw, (reading = Object.freeze(readCellUncached(raw))));
   }
   return reading;

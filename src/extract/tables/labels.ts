@@ -5,18 +5,18 @@
  * a label that lost characters is matched only when it fits one label of its table and no other.
  */
 
+import { ownCopy, TextMemo } from '../../util/text-memo.js';
+
 /**
  * Memo for the pure functions below: the same cell and template texts are compared many times
- * (every cell against every label of both templates). Cleared when it grows large.
+ * (every cell against every label of both templates). The result is copied too: when nothing
+ * changes, normalize() and replace() return their input, a view into the document.
  */
 function memo(fn: (text: string) => string): (text: string) => string {
-  const cache = new Map<string, string>();
+  const cache = new TextMemo<string>();
   return (text) => {
     let out = cache.get(text);
-    if (out === undefined) {
-      if (cache.size > 20_000) cache.clear();
-      cache.set(text, (out = fn(text)));
-    }
+    if (out === undefined) cache.set(text, (out = ownCopy(fn(text))));
     return out;
   };
 }
@@ -71,9 +71,8 @@ export function unmatchedCount(a: string, b: string): number {
   return Math.max(a.length, b.length) - common;
 }
 
-/** text → label → score; nested maps, so a lookup builds no key string. */
-const scores = new Map<string, Map<string, number>>();
-let scoreCount = 0;
+/** text → label → score; nested maps, so a lookup builds no key string. Labels are template strings. */
+const scores = new TextMemo<Map<string, number>>(2_000);
 
 /**
  * How well `text` names `label` (0..1). 1 exact; 0.95 same core; 0.85 one core contains the other
@@ -83,18 +82,9 @@ let scoreCount = 0;
 export function labelScore(text: string, label: string): number {
   // Memoised: every cell is scored against every label of both templates, often more than once.
   let byLabel = scores.get(text);
-  if (byLabel === undefined) {
-    if (scoreCount > 50_000) {
-      scores.clear();
-      scoreCount = 0;
-    }
-    scores.set(text, (byLabel = new Map()));
-  }
+  if (byLabel === undefined) scores.set(text, (byLabel = new Map()));
   let score = byLabel.get(label);
-  if (score === undefined) {
-    byLabel.set(label, (score = scoreLabel(text, label)));
-    scoreCount++;
-  }
+  if (score === undefined) byLabel.set(label, (score = scoreLabel(text, label)));
   return score;
 }
 

@@ -8,6 +8,7 @@ import { columnTexts, dataCount, gridOf, textAt, type Grid } from './grid.js';
 import { bestScore, labelScore, normaliseLabel, uniqueLabel, variantLabel } from './labels.js';
 import { factOf, round2, type TableExtraction, type TablePart } from './match-common.js';
 import { TEMPLATES, t3Key, type TableTemplates } from '../../templates/index.js';
+import { TextMemo } from '../../util/text-memo.js';
 
 const COLUMN_KEYS = TEMPLATES['2021'].t3.columns.map((c) => c.key);
 const SUBTOTAL = 'subtotal';
@@ -48,7 +49,7 @@ function headerColumns(grid: Grid, end: number, templates: TableTemplates): Map<
   return map;
 }
 
-const t3Labels = new Map<string, boolean>();
+const t3Labels = new TextMemo<boolean>();
 
 /** Rows whose label matches a T3 row label (any template). Memoised: asked for every cell. */
 function isT3Label(text: string): boolean {
@@ -59,7 +60,6 @@ function isT3Label(text: string): boolean {
     for (const row of TEMPLATES[v].t3.rows) if (bestScore(text, row.label, row.aliases) >= 0.85) found = true;
     if (found) break;
   }
-  if (t3Labels.size > 20_000) t3Labels.clear();
   t3Labels.set(text, found);
   return found;
 }
