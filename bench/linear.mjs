@@ -33,6 +33,8 @@ const suspects = [
       `${Array.from({ length: n }, (_, i) => `<td>${i % 100}</td>`).join('')}</tr></table><h2>六、其他需要报告的事项</h2><p>无。</p></body></html>`), 'row.html']],
   ['one long line of prose', 'sentences', 500, 2_000_000,
     (n) => [into('二、', `${Array.from({ length: n }, (_, i) => `本年度通过门户网站主动公开政府信息${(i % 900) + 10}条，其中规章${i % 7}件。`).join('')}`), 'line.txt']],
+  ['Markdown paragraph of many lines with figures', 'lines', 1_000, 64_000,
+    (n) => [Buffer.from(`# 示例区2022年政府信息公开工作年度报告\n\n## 一、总体情况\n\n${Array.from({ length: n }, (_, i) => `第${i}号：本机关当年收到意见建议${i % 90}条，均已办理。\n`).join('')}\n## 六、其他需要报告的事项\n\n无。\n`), 'lines.md']],
   ['Markdown with many [', 'brackets', 2_400, 2_400,
     (n) => [Buffer.from(`# 示例区2022年政府信息公开工作年度报告\n\n## 一、总体情况\n\n${Array.from({ length: n }, (_, i) => `[见附件${i % 10} `).join('')}\n\n## 六、其他需要报告的事项\n\n无。\n`), 'brackets.md']],
 ];

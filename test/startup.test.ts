@@ -15,7 +15,7 @@ import { tracedPackages } from '../scripts/trace-imports.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'xxgk-startup-'));
 const trace = join(root, 'scripts/trace-imports.mjs');
-const HEAVY = ['cheerio', 'parse5', 'remark-parse', 'remark-gfm', 'unified', 'pdfjs-dist', '@node-rs/jieba', 'exceljs', 'piscina', 'zod', 'pg', 'better-sqlite3', 'hono', '@hono/node-server'];
+const HEAVY = ['cheerio', 'parse5', 'remark-parse', 'micromark-extension-gfm-table', 'unified', 'pdfjs-dist', '@node-rs/jieba', 'exceljs', 'piscina', 'zod', 'pg', 'better-sqlite3', 'hono', '@hono/node-server'];
 
 /** Runs node with the import trace; returns the packages loaded, the exit status and stdout. */
 function traced(args: string[], name: string): { packages: string[]; status: number | null; stdout: string; stderr: string } {
