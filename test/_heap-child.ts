@@ -4,10 +4,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { audit } from '../src/index.js';
+import { settledHeap as settle } from './_heap-settle.js';
 
 const dir = process.argv[2]!;
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with --expose-gc');
 const files = readdirSync(dir).sort();
 const byFormat = (ext: string) => files.filter((f) => f.endsWith(ext) && !/^README/i.test(f)).map((f) => join(dir, f));
 const rotations = [byFormat('.html'), byFormat('.md'), byFormat('.txt')].filter((l) => l.length > 0);
@@ -18,13 +17,6 @@ const input = (i: number): string => {
   if (pdfs.length && i % 25 === 5) return pdfs[Math.floor(i / 25) % pdfs.length]!;
   const list = rotations[i % rotations.length]!;
   return list[Math.floor(i / rotations.length) % list.length]!;
-};
-const settle = async () => {
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return process.memoryUsage().heapUsed;
 };
 
 let i = 0;

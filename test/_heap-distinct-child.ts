@@ -6,11 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { audit } from '../src/index.js';
+import { settledHeap as settle } from './_heap-settle.js';
 
 const [path, countText] = process.argv.slice(2) as [string, string];
 const count = Number(countText);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with --expose-gc');
 const report = readFileSync(path, 'utf8');
 const format = extname(path) === '.md' ? 'markdown' : 'text';
 
@@ -24,13 +23,6 @@ const documentNumber = (n: number): string => {
   const row = (i: number) => `| 第${own}类第${'一二三四五六七八九十'[i]}项意见建议的办理情况 | 已按规定办理并答复${own}类意见 |\n`;
   const table = `| 意见建议类别与事项名称（${own}） | 办理情况与答复说明（${own}） |\n| --- | --- |\n${Array.from({ length: 10 }, (_, i) => row(i)).join('')}`;
   return `${report}\n\n${table}\n${paragraph.repeat(Math.ceil(500_000 / paragraph.length))}`;
-};
-const settle = async () => {
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return process.memoryUsage().heapUsed;
 };
 
 let facts = 0;
