@@ -27,7 +27,7 @@ const packagesExternal = {
     // bundled package imports is bundled with it (resolved from where it is, nested versions included), but
     // built-ins. Relative paths and a package's own #imports never come here.
     builder.onResolve({ filter: /^[^./#]/ }, (args) => {
-      if (args.path.startsWith('node:') || isBuiltin(args.path)) return { path: args.path, external: true };
+      if (isBuiltin(args.path)) return { path: args.path, external: true };
       if (BUNDLED.test(args.path) || /[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
       return { path: args.path, external: true };
     });
